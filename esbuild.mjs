@@ -1,0 +1,40 @@
+// Builds the extension and the CLI. The extension's activation bundle stays small: heavy clients
+// (AWS SDK, Kubernetes client) are separate entry points that the extension loads with require() on first use.
+import * as esbuild from 'esbuild';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+  legalComments: 'none',
+};
+
+const builds = [
+  { ...common, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist', external: ['vscode'] },
+  { ...common, entryPoints: { cli: 'src/cli.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
+];
+
+// Extension tests run inside the VS Code extension host; they are bundled so the host needs no TS loader.
+if (process.argv.includes('--tests')) {
+  builds.push({
+    ...common,
+    sourcemap: true,
+    entryPoints: { 'test/e2e/index': 'test/e2e/index.ts' },
+    outdir: 'dist',
+    external: ['vscode', 'mocha'],
+  });
+}
+
+if (watch) {
+  const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));
+  await Promise.all(contexts.map((c) => c.watch()));
+} else {
+  await Promise.all(builds.map((b) => esbuild.build(b)));
+}

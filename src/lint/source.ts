@@ -1,0 +1,126 @@
+// Parses a file into Kubernetes objects with exact source positions. Only documents that carry both
+// `apiVersion` and `kind` are objects; everything else (CI workflows, compose files, eksctl configs) is ignored.
+import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node, type YAMLMap } from 'yaml';
+import type { Location, ObjectRef, Span } from './types';
+
+/** Bounds for hostile input: an alias bomb expands at most this many nodes per document. */
+export const MAX_ALIAS_COUNT = 100;
+
+export interface SourceFile {
+  path: string;
+  text: string;
+  lineCounter: LineCounter;
+  docs: SourceDoc[];
+  objects: KObject[];
+  /** Go-template syntax found ({{ }}): a Helm chart template that cannot be parsed as YAML. */
+  helm?: Span;
+}
+
+export interface SourceDoc {
+  index: number;
+  doc: Document.Parsed;
+  span: Span;
+  /** A YAML syntax error, or a document that could not be converted to data. */
+  error?: { message: string; span: Span };
+}
+
+export interface KObject extends ObjectRef {
+  file: SourceFile;
+  doc: SourceDoc;
+  /** The object's own mapping (the document root, or an item of a `kind: List`). */
+  node: YAMLMap;
+  /** Plain data of the object, for rule logic; positions come from `node`. */
+  value: Record<string, unknown>;
+  /** Index inside a List's `items`, when the object came from one. */
+  listIndex?: number;
+}
+
+const HELM = /\{\{-?\s*[^}]*?\}\}/;
+
+export function parseSource(path: string, text: string): SourceFile {
+  const lineCounter = new LineCounter();
+  const file: SourceFile = { path, text, lineCounter, docs: [], objects: [] };
+  const helmMatch = HELM.exec(text);
+  if (helmMatch) {
+    // Helm templates aren't YAML until rendered; parse them anyway to count lines, but lint nothing.
+    file.helm = { start: helmMatch.index, end: helmMatch.index + helmMatch[0].length };
+  }
+  const parsed = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
+  const docs = Array.isArray(parsed) ? parsed : [];
+  docs.forEach((doc, index) => {
+    const range = doc.range ?? [0, text.length, text.length];
+    const sdoc: SourceDoc = { index, doc, span: { start: range[0], end: range[2] } };
+    file.docs.push(sdoc);
+    if (doc.errors.length > 0) {
+      const err = doc.errors[0];
+      sdoc.error = { message: err.message.split('\n')[0], span: { start: err.pos[0], end: Math.max(err.pos[1], err.pos[0] + 1) } };
+      return;
+    }
+    if (file.helm) return;
+    collectObjects(file, sdoc);
+  });
+  return file;
+}
+
+function collectObjects(file: SourceFile, sdoc: SourceDoc): void {
+  const root = sdoc.doc.contents;
+  if (!isMap(root)) return;
+  let value: unknown;
+  try {
+    value = sdoc.doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (e) {
+    const r = root.range ?? [0, 0, 0];
+    sdoc.error = { message: (e as Error).message, span: { start: r[0], end: r[0] + 1 } };
+    return;
+  }
+  if (!isObjectValue(value)) return;
+  if (isListKind(value) && Array.isArray(value.items)) {
+    const items = root.get('items', true);
+    if (!isSeq(items)) return;
+    items.items.forEach((item, i) => {
+      const v = (value.items as unknown[])[i];
+      if (isMap(item) && isObjectValue(v)) file.objects.push(makeObject(file, sdoc, item, v, i));
+    });
+    return;
+  }
+  file.objects.push(makeObject(file, sdoc, root, value));
+}
+
+function isListKind(v: Record<string, unknown>): boolean {
+  return typeof v.kind === 'string' && v.kind.endsWith('List') && v.apiVersion === 'v1';
+}
+
+function isObjectValue(v: unknown): v is Record<string, unknown> & { apiVersion: string; kind: string } {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  const o = v as Record<string, unknown>;
+  return typeof o.apiVersion === 'string' && typeof o.kind === 'string' && o.apiVersion !== '' && o.kind !== '';
+}
+
+function makeObject(file: SourceFile, doc: SourceDoc, node: YAMLMap, value: Record<string, unknown>, listIndex?: number): KObject {
+  const meta = (typeof value.metadata === 'object' && value.metadata !== null ? value.metadata : {}) as Record<string, unknown>;
+  const obj: KObject = {
+    file,
+    doc,
+    node,
+    value,
+    apiVersion: String(value.apiVersion),
+    kind: String(value.kind),
+    name: typeof meta.name === 'string' ? meta.name : typeof meta.generateName === 'string' ? meta.generateName : '',
+  };
+  if (typeof meta.namespace === 'string') obj.namespace = meta.namespace;
+  if (listIndex !== undefined) obj.listIndex = listIndex;
+  return obj;
+}
+
+export function toLocation(file: SourceFile, span: Span): Location {
+  const s = file.lineCounter.linePos(span.start);
+  const e = file.lineCounter.linePos(span.end);
+  return { line: s.line, column: s.col, endLine: e.line, endColumn: e.col };
+}
+
+export function nodeSpan(node: Node | null | undefined): Span | undefined {
+  if (!node || !node.range) return undefined;
+  return { start: node.range[0], end: node.range[1] };
+}
+
+export { isMap, isScalar, isSeq };
