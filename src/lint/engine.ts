@@ -41,12 +41,13 @@ export function lintFile(file: SourceFile, opts: LintOptions = {}): Finding[] {
     findings.push({ ruleId, severity: sev, message, file: file.path, span, location: toLocation(file, span) });
   };
 
+  if (file.helm) {
+    // Template syntax is rarely valid YAML: one message for the file, no syntax errors.
+    engineFinding('helm-template', file.helm, 'Helm template: not linted until rendered (run `helm template` and lint its output).');
+    return findings;
+  }
   for (const d of file.docs) {
     if (d.error) engineFinding('yaml-syntax', d.error.span, `YAML syntax error: ${d.error.message}`);
-  }
-  if (file.helm) {
-    engineFinding('helm-template', file.helm, 'Helm template: not linted until rendered (run `helm template` and lint its output).');
-    return sortFindings(findings);
   }
 
   const objects = ws.isPatchFile(file.path) ? [] : file.objects.filter((o) => !isPartial(o));

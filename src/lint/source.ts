@@ -1,6 +1,6 @@
 // Parses a file into Kubernetes objects with exact source positions. Only documents that carry both
 // `apiVersion` and `kind` are objects; everything else (CI workflows, compose files, eksctl configs) is ignored.
-import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node, type YAMLMap } from 'yaml';
+import { Document, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Node, type YAMLMap } from 'yaml';
 import type { Location, ObjectRef, Span } from './types';
 
 /** Bounds for hostile input: an alias bomb expands at most this many nodes per document. */
@@ -35,7 +35,10 @@ export interface KObject extends ObjectRef {
   listIndex?: number;
 }
 
-const HELM = /\{\{-?\s*[^}]*?\}\}/;
+// A Go-template action where YAML structure goes: at the start of a line, or as an unquoted value or list item.
+// Valid YAML never has `{{` there (it would be a flow mapping of a flow mapping), so this finds Helm templates
+// while leaving alone `${{ }}` in CI workflows and quoted `{{ $labels }}` in Prometheus rules.
+const HELM = /(?:^[ \t]*|:[ \t]+|-[ \t]+)(\{\{-?[^\n]*?\}\})/m;
 
 export function parseSource(path: string, text: string): SourceFile {
   const lineCounter = new LineCounter();
@@ -43,10 +46,19 @@ export function parseSource(path: string, text: string): SourceFile {
   const helmMatch = HELM.exec(text);
   if (helmMatch) {
     // Helm templates aren't YAML until rendered; parse them anyway to count lines, but lint nothing.
-    file.helm = { start: helmMatch.index, end: helmMatch.index + helmMatch[0].length };
+    const start = helmMatch.index + helmMatch[0].length - helmMatch[1].length;
+    file.helm = { start, end: start + helmMatch[1].length };
   }
-  const parsed = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
-  const docs = Array.isArray(parsed) ? parsed : [];
+  let docs: Document.Parsed[];
+  try {
+    const parsed = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
+    docs = Array.isArray(parsed) ? parsed : [];
+  } catch (e) {
+    // The parser itself gave up (pathological nesting exhausts the stack): one error for the file, no crash.
+    const doc = new Document(null) as unknown as Document.Parsed;
+    file.docs.push({ index: 0, doc, span: { start: 0, end: text.length }, error: { message: `cannot parse this file (${(e as Error).message})`, span: { start: 0, end: Math.min(1, text.length) } } });
+    return file;
+  }
   docs.forEach((doc, index) => {
     const range = doc.range ?? [0, text.length, text.length];
     const sdoc: SourceDoc = { index, doc, span: { start: range[0], end: range[2] } };
