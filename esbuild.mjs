@@ -1,6 +1,9 @@
 // Builds the extension and the CLI. The extension's activation bundle stays small: heavy clients
 // (AWS SDK, Kubernetes client) are separate entry points that the extension loads with require() on first use.
 import * as esbuild from 'esbuild';
+import { readFileSync } from 'node:fs';
+
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -18,7 +21,13 @@ const common = {
 
 const builds = [
   { ...common, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist', external: ['vscode'] },
-  { ...common, entryPoints: { cli: 'src/cli.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
+  {
+    ...common,
+    entryPoints: { cli: 'src/cli.ts' },
+    outdir: 'dist',
+    banner: { js: '#!/usr/bin/env node' },
+    define: { WHARF_VERSION: JSON.stringify(pkg.version) },
+  },
 ];
 
 // Extension tests run inside the VS Code extension host; they are bundled so the host needs no TS loader.
