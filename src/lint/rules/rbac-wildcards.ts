@@ -1,0 +1,33 @@
+import { defineRule } from '../rule';
+import { isObj } from '../walk';
+
+const FIELDS = ['apiGroups', 'resources', 'verbs'] as const;
+
+export default defineRule({
+  meta: {
+    id: 'rbac-wildcards',
+    category: 'security',
+    defaultSeverity: 'warning',
+    description: 'A Role or ClusterRole uses "*" in apiGroups, resources or verbs.',
+    rationale:
+      'A wildcard grants everything that exists today and everything added later (new resources, CRDs, subresources such as pods/exec). The EKS Best Practices Guide (security: IAM, "employ least privileged access") and the Kubernetes RBAC good practices ask for explicit lists.',
+    fixable: 'none',
+  },
+  check(ctx) {
+    for (const o of ctx.objects) {
+      if (o.kind !== 'Role' && o.kind !== 'ClusterRole') continue;
+      const rules = o.value.rules;
+      if (!Array.isArray(rules)) continue;
+      rules.forEach((r, i) => {
+        if (!isObj(r)) return;
+        for (const field of FIELDS) {
+          const list = r[field];
+          if (!Array.isArray(list)) continue;
+          const at = list.indexOf('*');
+          if (at < 0) continue;
+          ctx.report({ object: o, path: ['rules', i, field, at], message: `rule ${i + 1} allows every ${field === 'apiGroups' ? 'API group' : field === 'resources' ? 'resource' : 'verb'} ("*"); list only what is needed.` });
+        }
+      });
+    }
+  },
+});
