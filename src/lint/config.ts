@@ -23,6 +23,8 @@ export interface ConfigInput {
 export interface ResolvedConfig {
   kubernetesVersion?: KubeVersion;
   severity(ruleId: string, fallback: SeveritySetting): SeveritySetting;
+  /** Whether the user chose this rule's severity (then per-finding severities yield to it). */
+  isConfigured(ruleId: string): boolean;
   options(meta: RuleMeta): Record<string, unknown>;
   registries?: string[];
   fargateProfiles: FargateProfileSelector[];
@@ -49,6 +51,9 @@ export function resolveConfig(...layers: (ConfigInput | undefined)[]): ResolvedC
     severity(ruleId, fallback) {
       const s = rules[ruleId]?.severity;
       return typeof s === 'string' && (SEVERITIES as string[]).includes(s) ? (s as SeveritySetting) : fallback;
+    },
+    isConfigured(ruleId) {
+      return typeof rules[ruleId]?.severity === 'string';
     },
     options(meta) {
       const out: Record<string, unknown> = {};

@@ -101,6 +101,17 @@ function fillEmptyValue(obj: KObject, pair: Pair, value: unknown): TextEdit[] | 
   return [{ start: colon + 1, end, text: `${comment}\n${block(value, indent).replace(/\n$/, '')}` }];
 }
 
+/** Adds `entries` to the map at `path` (created when missing); keys already there are left alone. */
+export function mergeIn(obj: KObject, path: Path, entries: Record<string, unknown>): TextEdit[] | undefined {
+  const loc = locate(obj, path);
+  if (loc.depth < path.length || !isMap(loc.node)) return setIn(obj, path, entries);
+  const ownerCol = loc.pair?.key && (loc.pair.key as Node).range ? column(obj, (loc.pair.key as Node).range![0]) : 0;
+  const fresh = Object.fromEntries(Object.entries(entries).filter(([k]) => !loc.node || !(loc.node as YAMLMap).has(k)));
+  if (Object.keys(fresh).length === 0) return undefined;
+  const edit = insertIntoMap(obj, loc.node, fresh, ownerCol);
+  return edit ? [edit] : undefined;
+}
+
 /** Appends `item` to the sequence at `path`, creating it when missing. */
 export function appendTo(obj: KObject, path: Path, item: unknown): TextEdit[] | undefined {
   const loc = locate(obj, path);

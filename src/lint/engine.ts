@@ -73,7 +73,7 @@ export function lintFile(file: SourceFile, opts: LintOptions = {}): Finding[] {
       pods: () => walk.pods,
       containers: () => walk.containers,
       report: (r) => {
-        const f = toFinding(file, rule, severity, r);
+        const f = toFinding(file, rule, r.severity && !config.isConfigured(rule.meta.id) ? r.severity : severity, r);
         if (!suppressions.isSuppressed(rule.meta.id, f.span.start, r.object)) findings.push(f);
       },
     };

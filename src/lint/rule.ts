@@ -2,7 +2,7 @@
 // severity and suppressions are the engine's job.
 import type { ResolvedConfig } from './config';
 import type { KObject, SourceFile } from './source';
-import type { Path, RuleMeta, Span, TextEdit } from './types';
+import type { Path, RuleMeta, Severity, Span, TextEdit } from './types';
 import type { KubeVersion } from './version';
 import { containers, podSite, type ContainerSite, type PodSite } from './walk';
 import type { Workspace } from './workspace';
@@ -27,6 +27,8 @@ export interface Report {
   /** An exact range instead of a path (rare: text inside a block scalar). */
   span?: Span;
   message: string;
+  /** For rules whose findings differ in severity (removed vs deprecated); a configured severity wins. */
+  severity?: Severity;
   fix?: ProposedFix;
   suggest?: ProposedFix[];
   related?: RelatedReport[];

@@ -8,6 +8,7 @@ export class Workspace {
   private readonly files = new Map<string, SourceFile>();
   private byKindIndex: Map<string, KObject[]> | undefined;
   private patchIndex: Set<string> | undefined;
+  private readonly memos = new Map<string, unknown>();
 
   set(file: SourceFile): void {
     this.files.set(file.path, file);
@@ -29,6 +30,13 @@ export class Workspace {
   private invalidate(): void {
     this.byKindIndex = undefined;
     this.patchIndex = undefined;
+    this.memos.clear();
+  }
+
+  /** A workspace-wide fact computed once until the next change (e.g. "has Windows workloads"). */
+  memo<T>(key: string, compute: () => T): T {
+    if (!this.memos.has(key)) this.memos.set(key, compute());
+    return this.memos.get(key) as T;
   }
 
   ofKind(kind: string): readonly KObject[] {

@@ -1,12 +1,18 @@
 // The rule registry, in catalog order. Each rule lives in its own file named by its id.
 import type { Rule } from '../rule';
 import automountToken from './automount-token';
+import deprecatedApi from './deprecated-api';
 import dropCapabilities from './drop-capabilities';
+import fargateCompat from './fargate-compat';
+import fargateLoggingConfig from './fargate-logging-config';
+import fargateSizing from './fargate-sizing';
 import hpaMinReplicas from './hpa-min-replicas';
 import hpaNeedsRequests from './hpa-needs-requests';
 import imagePullPolicy from './image-pull-policy';
 import imageRegistryAllowed from './image-registry-allowed';
 import imageTagPinned from './image-tag-pinned';
+import lbControllerAnnotations from './lb-controller-annotations';
+import linuxNodeSelector from './linux-node-selector';
 import livenessEqualsReadiness from './liveness-equals-readiness';
 import memoryLimit from './memory-limit';
 import noBarePods from './no-bare-pods';
@@ -28,8 +34,12 @@ import replicasMin from './replicas-min';
 import resourceRequests from './resource-requests';
 import runAsNonRoot from './run-as-non-root';
 import seccompProfile from './seccomp-profile';
+import stsRegionalEndpoints from './sts-regional-endpoints';
 import terminationGrace from './termination-grace';
 import topologySpread from './topology-spread';
+import webhookFailOpen from './webhook-fail-open';
+import webhookTimeout from './webhook-timeout';
+import windowsNodeSelector from './windows-node-selector';
 
 export { docsUrl } from './docs';
 
@@ -64,4 +74,14 @@ export const allRules: readonly Rule[] = [
   rbacWildcards,
   imageTagPinned,
   imageRegistryAllowed,
+  stsRegionalEndpoints,
+  fargateCompat,
+  fargateSizing,
+  windowsNodeSelector,
+  linuxNodeSelector,
+  webhookTimeout,
+  webhookFailOpen,
+  lbControllerAnnotations,
+  fargateLoggingConfig,
+  deprecatedApi,
 ];
