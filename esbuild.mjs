@@ -1,7 +1,7 @@
 // Builds the extension and the CLI. The extension's activation bundle stays small: heavy clients
 // (AWS SDK, Kubernetes client) are separate entry points that the extension loads with require() on first use.
 import * as esbuild from 'esbuild';
-import { readFileSync } from 'node:fs';
+import { chmodSync, readFileSync } from 'node:fs';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 
@@ -46,4 +46,5 @@ if (watch) {
   await Promise.all(contexts.map((c) => c.watch()));
 } else {
   await Promise.all(builds.map((b) => esbuild.build(b)));
+  chmodSync('dist/cli.js', 0o755);
 }

@@ -1,8 +1,8 @@
 // --fix: apply safe fixes like ESLint does: take every non-overlapping fix, re-lint, repeat until nothing is
 // left to fix (or 10 passes), so fixes that touch the same lines land one after another.
 import type { ResolvedConfig } from '../lint/config';
-import { applyEdits } from '../lint/edit';
-import type { Finding, TextEdit } from '../lint/types';
+import { applyEdits, selectNonOverlapping } from '../lint/edit';
+import type { Finding } from '../lint/types';
 import { lintFiles } from './run';
 
 const MAX_PASSES = 10;
@@ -23,17 +23,12 @@ export function fixAll(files: readonly string[], texts: Map<string, string>, con
     for (const file of files) {
       const fixes = findings.filter((f) => f.file === file && f.fix);
       if (fixes.length === 0) continue;
-      const taken: TextEdit[] = [];
+      const { taken, edits } = selectNonOverlapping(fixes.map((f) => ({ ruleId: f.ruleId, edits: f.fix!.edits })));
       const counts = applied.get(file) ?? new Map<string, number>();
-      for (const f of fixes) {
-        const edits = f.fix!.edits;
-        if (edits.some((e) => taken.some((t) => overlaps(e, t)))) continue; // next pass
-        taken.push(...edits);
-        counts.set(f.ruleId, (counts.get(f.ruleId) ?? 0) + 1);
-      }
+      for (const t of taken) counts.set(t.ruleId, (counts.get(t.ruleId) ?? 0) + 1);
       if (taken.length === 0) continue;
       applied.set(file, counts);
-      current.set(file, applyEdits(current.get(file)!, taken));
+      current.set(file, applyEdits(current.get(file)!, edits));
       progressed = true;
     }
     if (!progressed) break;
@@ -42,9 +37,4 @@ export function fixAll(files: readonly string[], texts: Map<string, string>, con
   const changed = new Map<string, string>();
   for (const [file, text] of current) if (text !== texts.get(file)) changed.set(file, text);
   return { changed, applied };
-}
-
-function overlaps(a: TextEdit, b: TextEdit): boolean {
-  // Two insertions at one point would interleave unpredictably: treat touching as overlapping.
-  return a.start <= b.end && b.start <= a.end;
 }

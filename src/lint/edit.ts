@@ -166,3 +166,18 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   }
   return out;
 }
+
+/**
+ * The fixes of one pass: in order, each fix whose edits touch none already taken (two insertions at one point
+ * count as touching, since their order would be arbitrary). The rest wait for the next pass, after a re-lint.
+ */
+export function selectNonOverlapping<T extends { edits: readonly TextEdit[] }>(fixes: readonly T[]): { taken: T[]; edits: TextEdit[] } {
+  const taken: T[] = [];
+  const edits: TextEdit[] = [];
+  for (const fix of fixes) {
+    if (fix.edits.some((e) => edits.some((t) => e.start <= t.end && t.start <= e.end))) continue;
+    taken.push(fix);
+    edits.push(...fix.edits);
+  }
+  return { taken, edits };
+}

@@ -20,6 +20,8 @@ export interface LintOptions {
 
 export { docsUrl };
 
+const K8S_KEYS = /^\s*(?:-\s+)?apiVersion:[\s\S]*^\s*(?:-\s+)?kind:|^\s*(?:-\s+)?kind:[\s\S]*^\s*(?:-\s+)?apiVersion:/m;
+
 /** Parses `text` as the file `path` and lints it. */
 export function lintText(path: string, text: string, opts: LintOptions = {}): Finding[] {
   const file = parseSource(path, text);
@@ -46,8 +48,12 @@ export function lintFile(file: SourceFile, opts: LintOptions = {}): Finding[] {
     engineFinding('helm-template', file.helm, 'Helm template: not linted until rendered (run `helm template` and lint its output).');
     return findings;
   }
-  for (const d of file.docs) {
-    if (d.error) engineFinding('yaml-syntax', d.error.span, `YAML syntax error: ${d.error.message}`);
+  // Syntax errors are ours to report only in files that look like Kubernetes manifests; a broken CI workflow
+  // is another tool's business.
+  if (file.docs.some((d) => d.error) && K8S_KEYS.test(file.text)) {
+    for (const d of file.docs) {
+      if (d.error) engineFinding('yaml-syntax', d.error.span, `YAML syntax error: ${d.error.message}`);
+    }
   }
 
   const objects = ws.isPatchFile(file.path) ? [] : file.objects.filter((o) => !isPartial(o));

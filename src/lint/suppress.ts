@@ -36,7 +36,8 @@ export function collectSuppressions(file: SourceFile): Suppressions {
       if (m[1]) {
         nextLine.set(file.lineCounter.linePos(start).line + 1, ids);
       } else {
-        const doc = file.docs.find((d) => start >= d.span.start && start <= d.span.end);
+        // The document holding the comment, or the one it precedes (a comment above the first key).
+        const doc = file.docs.find((d) => start <= d.span.end);
         ranges.push({ ids, start, end: doc ? doc.span.end : file.text.length });
       }
     }

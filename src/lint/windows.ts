@@ -15,8 +15,20 @@ export function osSelector(pod: PodSite): string | undefined {
   return typeof v === 'string' ? v : undefined;
 }
 
+const windowsPods = new WeakMap<PodSite, boolean>();
+
+/**
+ * A pod that runs on Windows nodes. Linux-only security fields (runAsNonRoot, seccomp, capabilities, read-only
+ * root, privilege escalation) don't apply to it; the Pod Security Standards exempt it the same way.
+ */
 export function isWindowsPod(pod: PodSite): boolean {
-  return osSelector(pod) === 'windows' || containers(pod).some((c) => isWindowsImage(c.container.image));
+  let v = windowsPods.get(pod);
+  if (v === undefined) {
+    const os = (pod.spec.os as Record<string, unknown> | undefined)?.name;
+    v = os === 'windows' || osSelector(pod) === 'windows' || containers(pod).some((c) => isWindowsImage(c.container.image));
+    windowsPods.set(pod, v);
+  }
+  return v;
 }
 
 export function workspaceHasWindows(ws: Workspace): boolean {

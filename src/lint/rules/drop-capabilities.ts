@@ -1,5 +1,6 @@
 import { appendTo } from '../edit';
 import { defineRule } from '../rule';
+import { isWindowsPod } from '../windows';
 import { get } from '../walk';
 
 const DANGEROUS = new Set(['SYS_ADMIN', 'NET_ADMIN', 'NET_RAW', 'ALL']);
@@ -16,7 +17,7 @@ export default defineRule({
   },
   check(ctx) {
     for (const c of ctx.containers()) {
-      if (c.list === 'ephemeralContainers') continue;
+      if (c.list === 'ephemeralContainers' || isWindowsPod(c.pod)) continue;
       const caps = get(c.container, ['securityContext', 'capabilities']);
       const drop = get(caps, ['drop']);
       const add = get(caps, ['add']);

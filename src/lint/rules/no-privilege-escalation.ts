@@ -1,5 +1,6 @@
 import { setIn } from '../edit';
 import { defineRule } from '../rule';
+import { isWindowsPod } from '../windows';
 import { get } from '../walk';
 
 export default defineRule({
@@ -14,7 +15,7 @@ export default defineRule({
   },
   check(ctx) {
     for (const c of ctx.containers()) {
-      if (c.list === 'ephemeralContainers') continue;
+      if (c.list === 'ephemeralContainers' || isWindowsPod(c.pod)) continue;
       const value = get(c.container, ['securityContext', 'allowPrivilegeEscalation']);
       if (value === false) continue;
       const path = [...c.path, 'securityContext', 'allowPrivilegeEscalation'];

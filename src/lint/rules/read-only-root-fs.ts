@@ -1,5 +1,6 @@
 import { setIn } from '../edit';
 import { defineRule } from '../rule';
+import { isWindowsPod } from '../windows';
 import { get } from '../walk';
 
 export default defineRule({
@@ -14,7 +15,7 @@ export default defineRule({
   },
   check(ctx) {
     for (const c of ctx.containers()) {
-      if (c.list === 'ephemeralContainers') continue;
+      if (c.list === 'ephemeralContainers' || isWindowsPod(c.pod)) continue;
       const path = [...c.path, 'securityContext', 'readOnlyRootFilesystem'];
       const v = get(c.container, ['securityContext', 'readOnlyRootFilesystem']);
       if (v === true) continue;

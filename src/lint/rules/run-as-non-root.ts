@@ -1,5 +1,6 @@
 import { setIn } from '../edit';
 import { defineRule } from '../rule';
+import { isWindowsPod } from '../windows';
 import { get, isObj, type ContainerSite } from '../walk';
 
 function nonRoot(sc: unknown): boolean | undefined {
@@ -23,7 +24,7 @@ export default defineRule({
   check(ctx) {
     const byPod = new Map<unknown, ContainerSite[]>();
     for (const c of ctx.containers()) {
-      if (c.list === 'ephemeralContainers') continue;
+      if (c.list === 'ephemeralContainers' || isWindowsPod(c.pod)) continue;
       const own = nonRoot(c.container.securityContext);
       const effective = own ?? nonRoot(c.pod.spec.securityContext);
       if (effective === true) continue;

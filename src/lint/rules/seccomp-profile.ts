@@ -1,5 +1,6 @@
 import { setIn } from '../edit';
 import { defineRule } from '../rule';
+import { isWindowsPod } from '../windows';
 import { containers, get } from '../walk';
 
 const OK = new Set(['RuntimeDefault', 'Localhost']);
@@ -16,6 +17,7 @@ export default defineRule({
   },
   check(ctx) {
     for (const pod of ctx.pods()) {
+      if (isWindowsPod(pod)) continue;
       const podType = get(pod.spec, ['securityContext', 'seccompProfile', 'type']);
       let missing = false;
       for (const c of containers(pod, ['initContainers', 'containers'])) {

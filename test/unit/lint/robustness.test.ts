@@ -130,3 +130,13 @@ describe('non-Kubernetes YAML gets no findings', () => {
     });
   }
 });
+
+describe('suppression scope', () => {
+  it('# wharf-disable above the first key covers that document only', () => {
+    const text = `# wharf-disable no-privileged\n${privilegedPod('a')}---\n${privilegedPod('b')}`;
+    assert.deepEqual(lintText('x.yaml', text).filter((f) => f.ruleId === 'no-privileged').map((f) => f.object?.name), ['b']);
+  });
+  it('a syntax error in a file that is not a manifest is not reported', () => {
+    assert.deepEqual(ids('name: ci\non: [push\n'), []);
+  });
+});

@@ -19,3 +19,8 @@ ruleTester(rule, {
     { name: 'pod says false', code: pod('', '  securityContext:\n    runAsNonRoot: false\n'), errors: [{ line: 7, column: 19, message: 'the pod runs as root' }] },
   ],
 });
+
+ruleTester(rule, {
+  valid: [{ name: 'Windows pods are exempt (Linux-only field)', code: pod('', '  os: {name: windows}\n', 'mcr.microsoft.com/windows/nanoserver:ltsc2022') }],
+  invalid: [],
+});

@@ -17,3 +17,8 @@ ruleTester(rule, {
     { name: 'container Unconfined', code: pod('    securityContext:\n      seccompProfile: {type: Unconfined}\n', '  securityContext:\n    seccompProfile: {type: RuntimeDefault}\n'), errors: [{ line: 12, column: 30, message: 'Unconfined' }] },
   ],
 });
+
+ruleTester(rule, {
+  valid: [{ name: 'Windows pods are exempt (Linux-only field)', code: pod('', '  nodeSelector: {kubernetes.io/os: windows}\n') }],
+  invalid: [],
+});
