@@ -25,4 +25,4 @@ export function formatVersion(v: KubeVersion): string {
 }
 
 /** The newest Kubernetes minor this release knows; the default target when none is configured. */
-export const NEWEST_KNOWN_VERSION = '1.34';
+export const NEWEST_KNOWN_VERSION = '1.37';

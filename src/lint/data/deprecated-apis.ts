@@ -1,7 +1,9 @@
 // API versions Kubernetes stopped serving (or deprecated), from 1.16 to the newest release.
-// Source: the Kubernetes "Deprecated API Migration Guide" (kubernetes.io/docs/reference/using-api/deprecation-guide/),
-// sections v1.16, v1.22, v1.25, v1.26, v1.27, v1.29, v1.32 (no API version was removed in 1.33 or 1.34), and the
-// 1.33 release notes for the v1 Endpoints deprecation. `sameSchema` is true only where the guide lists no notable
+// Sources: the Kubernetes "Deprecated API Migration Guide" (kubernetes.io/docs/reference/using-api/deprecation-guide/),
+// sections v1.16, v1.22, v1.25, v1.26, v1.27, v1.29, v1.32; for 1.33 to 1.37, the prerelease lifecycle that
+// k8s.io/api v0.37.2 declares for each beta type (APILifecycleDeprecated / APILifecycleRemoved in its
+// zz_generated.prerelease-lifecycle.go files), listed here where the GA replacement is known; and the 1.33 release
+// notes for the v1 Endpoints deprecation. `sameSchema` is true only where the guide lists no notable
 // changes, so rewriting apiVersion alone keeps the object's meaning; that is when the rule offers a fix.
 
 export interface DeprecatedApi {
@@ -63,6 +65,13 @@ export const DEPRECATED_APIS: readonly DeprecatedApi[] = [
   // v1.32
   { apiVersion: 'flowcontrol.apiserver.k8s.io/v1beta3', kinds: ['FlowSchema'], deprecatedIn: '1.29', removedIn: '1.32', replacement: 'flowcontrol.apiserver.k8s.io/v1', replacementSince: '1.29', sameSchema: true },
   { apiVersion: 'flowcontrol.apiserver.k8s.io/v1beta3', kinds: ['PriorityLevelConfiguration'], deprecatedIn: '1.29', removedIn: '1.32', replacement: 'flowcontrol.apiserver.k8s.io/v1', replacementSince: '1.29', sameSchema: false, note: 'in v1 an explicit nominalConcurrencyShares: 0 stays 0 instead of defaulting to 30.' },
+  // v1.33 to v1.37: beta versions of APIs that went GA (k8s.io/api v0.37.2 prerelease lifecycle).
+  { apiVersion: 'authentication.k8s.io/v1beta1', kinds: ['SelfSubjectReview'], deprecatedIn: '1.30', removedIn: '1.33', replacement: 'authentication.k8s.io/v1', replacementSince: '1.28', sameSchema: true },
+  { apiVersion: 'admissionregistration.k8s.io/v1beta1', kinds: ['ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding'], deprecatedIn: '1.31', removedIn: '1.34', replacement: 'admissionregistration.k8s.io/v1', replacementSince: '1.30', sameSchema: false, note: 'check the policy against the v1 schema before switching.' },
+  { apiVersion: 'networking.k8s.io/v1beta1', kinds: ['IPAddress', 'ServiceCIDR'], deprecatedIn: '1.34', removedIn: '1.37', replacement: 'networking.k8s.io/v1', replacementSince: '1.33', sameSchema: true },
+  { apiVersion: 'storage.k8s.io/v1beta1', kinds: ['VolumeAttributesClass'], deprecatedIn: '1.34', removedIn: '1.37', replacement: 'storage.k8s.io/v1', replacementSince: '1.34', sameSchema: true },
+  { apiVersion: 'resource.k8s.io/v1beta1', kinds: ['DeviceClass', 'ResourceClaim', 'ResourceClaimTemplate', 'ResourceSlice'], deprecatedIn: '1.35', removedIn: '1.38', replacement: 'resource.k8s.io/v1', replacementSince: '1.34', sameSchema: false, note: 'device requests are restructured in v1 (exactly / firstAvailable).' },
+  { apiVersion: 'resource.k8s.io/v1beta2', kinds: ['DeviceClass', 'ResourceClaim', 'ResourceClaimTemplate', 'ResourceSlice'], deprecatedIn: '1.36', removedIn: '1.39', replacement: 'resource.k8s.io/v1', replacementSince: '1.34', sameSchema: false, note: 'check the claim against the v1 schema before switching.' },
   // Deprecated, no removal scheduled.
   { apiVersion: 'v1', kinds: ['Endpoints'], deprecatedIn: '1.33', replacement: 'discovery.k8s.io/v1', replacementSince: '1.21', sameSchema: false, note: 'write EndpointSlices instead of Endpoints (the kind is EndpointSlice).' },
 ];

@@ -17,7 +17,7 @@ ruleTester(rule, {
     {
       name: 'removed: error, with a fix',
       code: cron('batch/v1beta1'),
-      errors: [{ line: 1, column: 13, endColumn: 26, message: 'was removed in Kubernetes 1.25 (target 1.34); use batch/v1' }],
+      errors: [{ line: 1, column: 13, endColumn: 26, message: 'was removed in Kubernetes 1.25 (target 1.37); use batch/v1' }],
       output: cron('batch/v1'),
     },
     { name: 'deprecated but still served: warning', code: cron('batch/v1beta1'), config: { kubernetesVersion: '1.23' }, errors: [{ line: 1, column: 13, message: 'is deprecated since 1.21 and removed in 1.25' }], output: cron('batch/v1') },
@@ -33,8 +33,9 @@ it('severity: removed is an error, deprecated a warning, a configured severity w
   assert.equal(lintWith(rule, { code: cron('batch/v1beta1'), config: { rules: { 'deprecated-api': 'info' } } })[0].severity, 'info');
 });
 
-it('the table covers every removal release from 1.16 to 1.32', () => {
-  const releases = new Set(DEPRECATED_APIS.map((d) => d.removedIn).filter(Boolean));
-  assert.deepEqual([...releases].sort(), ['1.16', '1.22', '1.25', '1.26', '1.27', '1.29', '1.32']);
+it('the table covers every removal release from 1.16 to 1.37', () => {
+  const minor = (v: string | undefined) => Number(v!.split('.')[1]);
+  const releases = [...new Set(DEPRECATED_APIS.map((d) => d.removedIn).filter(Boolean))].sort((a, b) => minor(a) - minor(b));
+  assert.deepEqual(releases, ['1.16', '1.22', '1.25', '1.26', '1.27', '1.29', '1.32', '1.33', '1.34', '1.37', '1.38', '1.39']);
   for (const d of DEPRECATED_APIS) if (d.sameSchema) assert.ok(d.replacement, `${d.apiVersion} has a replacement`);
 });
