@@ -30,7 +30,8 @@ function summary(findings: readonly Finding[], c: (code: keyof typeof COLOR, s: 
   const n = (sev: string) => findings.filter((f) => f.severity === sev).length;
   if (findings.length === 0) return 'No problems found.';
   const fixable = findings.filter((f) => f.fix).length;
-  const line = `${findings.length} problem${findings.length === 1 ? '' : 's'} (${n('error')} errors, ${n('warning')} warnings, ${n('info')} info)`;
+  const plural = (k: number, word: string) => `${k} ${word}${k === 1 ? '' : 's'}`;
+  const line = `${plural(findings.length, 'problem')} (${plural(n('error'), 'error')}, ${plural(n('warning'), 'warning')}, ${n('info')} info)`;
   const color = n('error') ? 'error' : n('warning') ? 'warning' : 'info';
   return c(color, c('bold', line)) + (fixable ? `\n  ${fixable} fixable with --fix` : '');
 }
