@@ -1,7 +1,7 @@
 // Builds the extension and the CLI. The extension's activation bundle stays small: heavy clients
 // (AWS SDK, Kubernetes client) are separate entry points that the extension loads with require() on first use.
 import * as esbuild from 'esbuild';
-import { chmodSync, readFileSync } from 'node:fs';
+import { chmodSync, readdirSync, readFileSync } from 'node:fs';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 
@@ -30,12 +30,17 @@ const builds = [
   },
 ];
 
-// Extension tests run inside the VS Code extension host; they are bundled so the host needs no TS loader.
+// Extension tests run inside the VS Code extension host: each suite file is bundled on its own so mocha can load it
+// (and set its globals) the usual way; vscode and mocha stay external.
 if (process.argv.includes('--tests')) {
+  const suites = readdirSync('test/e2e/suite').filter((f) => f.endsWith('.test.ts'));
   builds.push({
     ...common,
     sourcemap: true,
-    entryPoints: { 'test/e2e/index': 'test/e2e/index.ts' },
+    entryPoints: Object.fromEntries([
+      ['test/e2e/index', 'test/e2e/index.ts'],
+      ...suites.map((f) => [`test/e2e/suite/${f.replace(/\.ts$/, '')}`, `test/e2e/suite/${f}`]),
+    ]),
     outdir: 'dist',
     external: ['vscode', 'mocha'],
   });

@@ -39,7 +39,8 @@ export class LintConfigs {
   }
 
   resolve(uri: vscode.Uri): ResolvedConfig {
-    const folder = vscode.workspace.getWorkspaceFolder(uri);
+    // An untitled document belongs to no folder: it gets the first folder's configuration.
+    const folder = vscode.workspace.getWorkspaceFolder(uri) ?? vscode.workspace.workspaceFolders?.[0];
     const entry = folder ? this.folders.get(folder.uri.toString()) : undefined;
     return resolveConfig(entry?.input, this.settingsLayer());
   }
