@@ -5,4 +5,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 npx tsx test/e2e/run.ts
+npm run --silent package >/dev/null
 npx tsx test/e2e/ui/scenarios.ts
