@@ -81,7 +81,7 @@ async function main(): Promise<number> {
     await run('"Wharf: Fix All Safe Problems in File" from the palette', async () => {
       await page.click('.editor-instance .view-lines');
       await wb.runCommand('Wharf: Fix All Safe Problems in File');
-      await page.waitForFunction(() => document.querySelector('.editor-instance .view-lines')?.textContent?.includes('allowPrivilegeEscalation'), undefined, { timeout: 10_000 });
+      await page.waitForFunction("document.querySelector('.editor-instance .view-lines')?.textContent?.includes('allowPrivilegeEscalation')", undefined, { timeout: 10_000 });
       assert.match(await wb.editorText(), /allowPrivilegeEscalation: false/);
       await wb.screenshot(path.join(out, '05-fix-all.png'));
     });
