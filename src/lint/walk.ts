@@ -118,6 +118,23 @@ export function containers(pod: PodSite, lists: readonly ContainerList[] = CONTA
   return out;
 }
 
+export interface EnvVar {
+  index: number;
+  name: string;
+  entry: Obj;
+}
+
+/** A container's `env` entries that have a name, with their index for locating them. */
+export function envVars(c: ContainerSite): EnvVar[] {
+  const env = c.container.env;
+  if (!Array.isArray(env)) return [];
+  const out: EnvVar[] = [];
+  env.forEach((entry, index) => {
+    if (isObj(entry) && typeof entry.name === 'string') out.push({ index, name: entry.name, entry });
+  });
+  return out;
+}
+
 /** Whether a label selector (matchLabels + matchExpressions, or a plain map for Services) selects `labels`. */
 export function selects(selector: unknown, labels: Record<string, string>): boolean {
   if (!isObj(selector)) return false;

@@ -1,5 +1,5 @@
 import { defineRule } from '../rule';
-import { isObj } from '../walk';
+import { envVars } from '../walk';
 import { AWS_CREDENTIAL_VARS } from './no-static-aws-credentials';
 
 const ACCESS_KEY = /\b(?:AKIA|ASIA)[A-Z0-9]{16}\b/;
@@ -31,19 +31,17 @@ export default defineRule({
   },
   check(ctx) {
     for (const c of ctx.containers()) {
-      const env = c.container.env;
-      if (!Array.isArray(env)) continue;
-      env.forEach((e, i) => {
-        if (!isObj(e) || typeof e.name !== 'string' || e.value === undefined || e.value === null) return;
-        if (AWS_CREDENTIAL_VARS.has(e.name)) return; // no-static-aws-credentials reports these
-        const kind = kindOf(e.name, String(e.value));
-        if (!kind) return;
+      for (const { index: i, name, entry: e } of envVars(c)) {
+        if (e.value === undefined || e.value === null) continue;
+        if (AWS_CREDENTIAL_VARS.has(name)) continue; // no-static-aws-credentials reports these
+        const kind = kindOf(name, String(e.value));
+        if (!kind) continue;
         ctx.report({
           object: c.pod.object,
           path: [...c.path, 'env', i, 'value'],
-          message: `container "${c.name}" has ${kind} in ${e.name}; move it to a Secret (valueFrom.secretKeyRef) or AWS Secrets Manager.`,
+          message: `container "${c.name}" has ${kind} in ${name}; move it to a Secret (valueFrom.secretKeyRef) or AWS Secrets Manager.`,
         });
-      });
+      }
     }
   },
 });

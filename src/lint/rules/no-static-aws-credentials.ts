@@ -1,5 +1,5 @@
 import { defineRule } from '../rule';
-import { isObj } from '../walk';
+import { envVars } from '../walk';
 
 export const AWS_CREDENTIAL_VARS = new Set(['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN']);
 
@@ -15,17 +15,15 @@ export default defineRule({
   },
   check(ctx) {
     for (const c of ctx.containers()) {
-      const env = c.container.env;
-      if (!Array.isArray(env)) continue;
-      env.forEach((e, i) => {
-        if (!isObj(e) || typeof e.name !== 'string' || !AWS_CREDENTIAL_VARS.has(e.name)) return;
-        if (e.value === undefined && e.valueFrom === undefined) return;
+      for (const { index: i, name, entry: e } of envVars(c)) {
+        if (!AWS_CREDENTIAL_VARS.has(name)) continue;
+        if (e.value === undefined && e.valueFrom === undefined) continue;
         ctx.report({
           object: c.pod.object,
           path: [...c.path, 'env', i, 'name'],
-          message: `container "${c.name}" sets ${e.name}: static AWS keys; use IRSA or EKS Pod Identity instead.`,
+          message: `container "${c.name}" sets ${name}: static AWS keys; use IRSA or EKS Pod Identity instead.`,
         });
-      });
+      }
     }
   },
 });

@@ -1,6 +1,6 @@
 import { appendTo } from '../edit';
 import { defineRule } from '../rule';
-import { containers, get, isObj, namespaceOf } from '../walk';
+import { containers, envVars, get, isObj, namespaceOf } from '../walk';
 
 export default defineRule({
   meta: {
@@ -21,8 +21,7 @@ export default defineRule({
       if (!isObj(annotations) || typeof annotations['eks.amazonaws.com/role-arn'] !== 'string') continue;
       if (String(annotations['eks.amazonaws.com/sts-regional-endpoints']) === 'true') continue;
       for (const c of containers(pod, ['containers'])) {
-        const env = Array.isArray(c.container.env) ? c.container.env : [];
-        if (env.some((e) => isObj(e) && e.name === 'AWS_STS_REGIONAL_ENDPOINTS' && e.value === 'regional')) continue;
+        if (envVars(c).some((v) => v.name === 'AWS_STS_REGIONAL_ENDPOINTS' && v.entry.value === 'regional')) continue;
         ctx.report({
           object: pod.object,
           path: c.path,
