@@ -56,7 +56,8 @@ export function lintFile(file: SourceFile, opts: LintOptions = {}): Finding[] {
     }
   }
 
-  const objects = ws.isPatchFile(file.path) ? [] : file.objects.filter((o) => !isPartial(o));
+  const mayHavePatchDirectives = file.text.includes('$patch');
+  const objects = ws.isPatchFile(file.path) ? [] : file.objects.filter((o) => !isPartial(o, mayHavePatchDirectives));
   if (objects.length === 0 && findings.length === 0) return findings;
   const suppressions = collectSuppressions(file);
   const known = new Set([...rules.map((r) => r.meta.id), ...ENGINE_RULES.map((r) => r.id)]);
@@ -122,8 +123,8 @@ function toFinding(file: SourceFile, rule: Rule, severity: Severity, r: Report):
  * A strategic-merge patch looks like an object but is partial: `$patch` directives, or a workload whose
  * containers name no image. Linting it whole would report everything it leaves to the base.
  */
-function isPartial(o: KObject): boolean {
-  if (o.file.text.includes('$patch') && JSON.stringify(o.value).includes('"$patch"')) return true;
+function isPartial(o: KObject, mayHavePatchDirectives: boolean): boolean {
+  if (mayHavePatchDirectives && JSON.stringify(o.value).includes('"$patch"')) return true;
   const site = podSite(o);
   if (!site) return false;
   const cs = containers(site, ['containers']);
