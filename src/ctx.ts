@@ -2,12 +2,12 @@
 // first use so that activation stays cheap.
 import * as vscode from 'vscode';
 import { Config } from './config';
-import { LintService } from './editor/lint-service';
+import { DiagnosticsController } from './editor/diagnostics';
 
 export class Ctx implements vscode.Disposable {
   readonly config = new Config();
   readonly output: vscode.LogOutputChannel;
-  private lintService: LintService | undefined;
+  private diagnostics: DiagnosticsController | undefined;
 
   constructor(readonly extension: vscode.ExtensionContext) {
     this.output = vscode.window.createOutputChannel('Wharf', { log: true });
@@ -18,12 +18,13 @@ export class Ctx implements vscode.Disposable {
     this.extension.subscriptions.push(...disposables);
   }
 
-  get lint(): LintService {
-    if (!this.lintService) {
-      this.lintService = new LintService(this);
-      this.subscribe(this.lintService);
+  /** The linter's diagnostics, created on first use. */
+  get lint(): DiagnosticsController {
+    if (!this.diagnostics) {
+      this.diagnostics = new DiagnosticsController(this);
+      this.subscribe(this.diagnostics);
     }
-    return this.lintService;
+    return this.diagnostics;
   }
 
   dispose(): void {

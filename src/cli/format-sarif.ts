@@ -1,17 +1,22 @@
 // SARIF 2.1.0 as GitHub code scanning reads it: a descriptor for every rule, results with regions relative to
 // the repository root, related locations for cross-document findings, and fingerprints that survive line moves.
 import { createHash } from 'node:crypto';
+import { pathToFileURL } from 'node:url';
 import { ENGINE_RULES } from '../lint/engine-rules';
 import { allRules, docsUrl } from '../lint/rules';
 import type { Finding, RuleMeta, Severity, SeveritySetting } from '../lint/types';
 import { displayPath } from './run';
+import { writeJsonWith } from './write-json';
 
 const LEVEL: Record<SeveritySetting, string> = { error: 'error', warning: 'warning', info: 'note', off: 'none' };
 
-export function toSarif(findings: readonly Finding[], version: string, texts: ReadonlyMap<string, string>): object {
+const RESULTS = '\u0000results';
+
+/** Writes the SARIF log; results are streamed (see write-json.ts), the rest is stringified whole. */
+export function writeSarif(findings: readonly Finding[], version: string, texts: ReadonlyMap<string, string>, write: (s: string) => void): void {
   const metas: RuleMeta[] = [...allRules.map((r) => r.meta), ...ENGINE_RULES];
   const index = new Map(metas.map((m, i) => [m.id, i]));
-  return {
+  const skeleton = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
     runs: [
@@ -24,17 +29,21 @@ export function toSarif(findings: readonly Finding[], version: string, texts: Re
             rules: metas.map(descriptor),
           },
         },
-        originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileUri(process.cwd()) } },
-        results: findings.map((f) => result(f, index.get(f.ruleId) ?? -1, texts.get(f.file))),
+        // Result paths are relative to where wharf ran, which is the repository root in CI.
+        originalUriBaseIds: { '%SRCROOT%': { uri: dirUri(process.cwd()) } },
+        results: RESULTS,
         columnKind: 'utf16CodeUnits',
       },
     ],
   };
+  const toResult = ([f, fp]: [Finding, string]) => result(f, fp, index.get(f.ruleId) ?? -1, texts.get(f.file));
+  writeJsonWith(skeleton, RESULTS, withFingerprints(findings), toResult, write);
 }
 
 function descriptor(m: RuleMeta): object {
+  // Code scanning classifies a rule as a security alert by the "security" tag, which the category already is
+  // for security rules (the schema forbids a tag twice).
   const tags = [m.category];
-  if (m.category === 'security') tags.push('security');
   return {
     id: m.id,
     name: m.id.replace(/(^|-)([a-z])/g, (_, __, ch: string) => ch.toUpperCase()),
@@ -60,14 +69,16 @@ function location(file: string, loc: Finding['location']): object {
   };
 }
 
-function result(f: Finding, ruleIndex: number, text: string | undefined): object {
+function result(f: Finding, fp: string, ruleIndex: number, text: string | undefined): object {
+  // Code scanning shows related locations only when the message links them: "[text](id)".
+  const links = (f.related ?? []).map((r, i) => `[${escapeLinkText(r.message)}](${i + 1})`);
   const out: Record<string, unknown> = {
     ruleId: f.ruleId,
     ...(ruleIndex >= 0 ? { ruleIndex } : {}),
     level: LEVEL[f.severity as Severity],
-    message: { text: f.message },
+    message: { text: links.length ? `${f.message} See ${links.join(', ')}.` : f.message },
     locations: [location(f.file, f.location)],
-    partialFingerprints: { 'wharfFinding/v1': fingerprint(f) },
+    partialFingerprints: { 'wharfFinding/v1': fp },
   };
   if (f.related?.length) {
     out.relatedLocations = f.related.map((r, i) => ({ id: i + 1, ...location(r.file, r.location), message: { text: r.message } }));
@@ -88,14 +99,29 @@ function result(f: Finding, ruleIndex: number, text: string | undefined): object
   return out;
 }
 
-/** Stable across edits that move lines: the rule, the file, the object and the message, not the position. */
-function fingerprint(f: Finding): string {
-  const o = f.object;
-  const key = [f.ruleId, displayPath(f.file), o ? `${o.kind}/${o.namespace ?? ''}/${o.name}` : '', f.message].join('\0');
-  return createHash('sha256').update(key).digest('hex').slice(0, 32);
+/**
+ * Stable across edits that move lines: the rule, the file, the object and the message, not the position. Two
+ * findings with the same key (rare: identical messages on one object) get an occurrence number, as GitHub's own
+ * primaryLocationLineHash does, so each alert keeps its identity.
+ */
+function withFingerprints(findings: readonly Finding[]): [Finding, string][] {
+  const seen = new Map<string, number>();
+  return findings.map((f) => {
+    const o = f.object;
+    const key = [f.ruleId, displayPath(f.file), o ? `${o.kind}/${o.namespace ?? ''}/${o.name}` : '', f.message].join('\0');
+    const hash = createHash('sha256').update(key).digest('hex').slice(0, 32);
+    const n = (seen.get(hash) ?? 0) + 1;
+    seen.set(hash, n);
+    return [f, `${hash}:${n}`];
+  });
 }
 
-function pathToFileUri(dir: string): string {
-  const withSlash = dir.endsWith('/') ? dir : `${dir}/`;
-  return 'file://' + encodeURI(withSlash.split('\\').join('/'));
+function escapeLinkText(s: string): string {
+  return s.replace(/[[\]\\]/g, (c) => `\\${c}`);
+}
+
+/** SARIF wants a base URI that ends in a slash. */
+function dirUri(dir: string): string {
+  const href = pathToFileURL(dir).href;
+  return href.endsWith('/') ? href : `${href}/`;
 }

@@ -1,5 +1,6 @@
-// `wharf` command line: `wharf lint` and `wharf rules`.
+// `wharf` command line: `wharf lint` and `wharf rules`. Returns the exit code; src/cli.ts sets it.
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ENGINE_RULES } from '../lint/engine-rules';
 import { allRules, docsUrl } from '../lint/rules';
@@ -7,13 +8,12 @@ import type { Finding } from '../lint/types';
 import { parseVersion } from '../lint/version';
 import { collectFiles, STDIN, UsageError } from './files';
 import { fixAll } from './fix';
-import { formatJson } from './format-json';
-import { toSarif } from './format-sarif';
+import { writeJson } from './format-json';
+import { writeSarif } from './format-sarif';
 import { formatText } from './format-text';
 import { ConfigError, displayPath, lintFiles, loadConfig } from './run';
 
 declare const WHARF_VERSION: string | undefined;
-const VERSION = typeof WHARF_VERSION === 'string' ? WHARF_VERSION : '0.0.0-dev';
 
 export const USAGE = `Usage:
   wharf lint [paths | dirs | -] [options]   check Kubernetes YAML against EKS best practices
@@ -23,27 +23,47 @@ Options for lint:
   --format text|json|sarif   output format (default: text)
   --config FILE              configuration file (default: .wharf.yaml in the current directory)
   --k8s-version X.Y          target Kubernetes version (overrides the configuration)
-  --max-warnings N           exit 1 when there are more than N warnings
-  --fix                      apply safe fixes in place, then report what remains
+  --max-warnings N           exit 1 when there are more than N warnings (default: no limit)
+  --fix                      apply safe fixes in place, then report what remains (not with -)
   -h, --help                 show this help
   -v, --version              print the version
 
+Directories are walked for *.yaml and *.yml, skipping node_modules and dot-directories; "-" reads stdin.
+Paths in the output are relative to the current directory, which is also where .wharf.yaml is looked for.
 Exit codes: 0 no errors, 1 errors found (or more warnings than --max-warnings), 2 usage, configuration or I/O error.
 `;
 
 export interface Io {
   out(s: string): void;
   err(s: string): void;
-  isTty: boolean;
+  /** Colour the text output. */
+  color: boolean;
 }
 
-const defaultIo: Io = {
+/** Colour only for a person: stdout is a terminal and NO_COLOR (no-color.org) is unset; FORCE_COLOR forces it. */
+export function wantsColor(isTty: boolean, env: NodeJS.ProcessEnv): boolean {
+  if (env.NO_COLOR) return false;
+  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '' && env.FORCE_COLOR !== '0') return true;
+  return isTty;
+}
+
+const defaultIo = (): Io => ({
   out: (s) => process.stdout.write(s),
   err: (s) => process.stderr.write(s),
-  isTty: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
-};
+  color: wantsColor(Boolean(process.stdout.isTTY), process.env),
+});
 
-export function main(argv: readonly string[], io: Io = defaultIo): number {
+export function version(): string {
+  if (typeof WHARF_VERSION === 'string') return WHARF_VERSION; // the bundle: set by esbuild.mjs
+  try {
+    // Run from source (tsx): the repository's package.json, two levels up from src/cli/.
+    return (JSON.parse(fs.readFileSync(path.join(__dirname, '../../package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    return '0.0.0-dev';
+  }
+}
+
+export function main(argv: readonly string[], io: Io = defaultIo()): number {
   try {
     return run(argv, io);
   } catch (e) {
@@ -52,21 +72,22 @@ export function main(argv: readonly string[], io: Io = defaultIo): number {
       return 2;
     }
     if (e instanceof ConfigError) {
-      for (const p of e.problems) io.err(`${displayPath(p.file)}:${p.location.line}:${p.location.column}: ${p.severity}: ${p.message}\n`);
+      for (const p of e.problems) io.err(problemLine(p));
       return 2;
     }
     throw e;
   }
 }
 
-function run(argv: readonly string[], io: Io): number {
-  let parsed;
+const problemLine = (p: Finding) => `${displayPath(p.file)}:${p.location.line}:${p.location.column}: ${p.severity}: ${p.message}\n`;
+
+function parse(argv: readonly string[]) {
   try {
-    parsed = parseArgs({
+    return parseArgs({
       args: [...argv],
       allowPositionals: true,
       options: {
-        format: { type: 'string', default: 'text' },
+        format: { type: 'string' },
         config: { type: 'string' },
         'k8s-version': { type: 'string' },
         'max-warnings': { type: 'string' },
@@ -78,60 +99,78 @@ function run(argv: readonly string[], io: Io): number {
   } catch (e) {
     throw new UsageError(`${(e as Error).message}\n\n${USAGE}`);
   }
-  const { values, positionals } = parsed;
+}
+
+function run(argv: readonly string[], io: Io): number {
+  const { values, positionals } = parse(argv);
   if (values.version) {
-    io.out(`${VERSION}\n`);
+    io.out(`${version()}\n`);
     return 0;
   }
   const [command, ...rest] = positionals;
-  if (values.help || !command) {
-    (values.help ? io.out : io.err)(USAGE);
-    return values.help ? 0 : 2;
+  if (values.help) {
+    io.out(USAGE);
+    return 0;
   }
-  if (command === 'rules') return listRules(values.format ?? 'text', io);
+  if (!command) throw new UsageError(`a command is required\n\n${USAGE}`);
+  if (command === 'rules') return listRules(values.format ?? 'text', rest, io);
   if (command !== 'lint') throw new UsageError(`unknown command "${command}"\n\n${USAGE}`);
 
   const format = values.format ?? 'text';
   if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`--format must be text, json or sarif, not "${format}"`);
   const k8s = values['k8s-version'];
   if (k8s !== undefined && !parseVersion(k8s)) throw new UsageError(`--k8s-version must look like 1.31, not "${k8s}"`);
-  const maxWarnings = values['max-warnings'] === undefined ? Infinity : Number(values['max-warnings']);
-  if (!Number.isInteger(maxWarnings) && maxWarnings !== Infinity) throw new UsageError('--max-warnings takes a whole number');
+  const mw = values['max-warnings'];
+  if (mw !== undefined && !/^\d+$/.test(mw)) throw new UsageError(`--max-warnings takes a whole number >= 0, not "${mw}"`);
+  const maxWarnings = mw === undefined ? Infinity : Number(mw);
   if (rest.length === 0) throw new UsageError(`no paths given (use "." for the current directory, "-" for stdin)\n\n${USAGE}`);
-  if (values.fix && rest.includes(STDIN)) throw new UsageError('--fix rewrites files in place and cannot be used with stdin');
+  // Decision: --fix with stdin is a usage error rather than printing the fixed text, so stdout always holds
+  // findings in the chosen format and a pipeline can't mistake one for the other.
+  if (values.fix && rest.includes(STDIN)) throw new UsageError('--fix rewrites files in place and cannot be used with stdin (-)');
 
-  const config = loadConfig(values.config, k8s);
-  const files = collectFiles(rest);
+  const { config, warnings } = loadConfig(values.config, k8s);
+  for (const w of warnings) io.err(problemLine(w));
+  const { files, empty } = collectFiles(rest);
+  for (const dir of empty) io.err(`wharf: ${dir}: no *.yaml or *.yml files found\n`);
   let { findings, texts } = lintFiles(files, config);
 
   if (values.fix) {
     const outcome = fixAll(files, texts, config, findings);
     for (const [file, text] of outcome.changed) {
-      fs.writeFileSync(file, text);
-      const counts = [...(outcome.applied.get(file) ?? new Map<string, number>())].map(([id, n]) => `${id}${n > 1 ? ` x${n}` : ''}`);
-      io.err(`fixed ${displayPath(file)}: ${counts.join(', ')}\n`);
+      try {
+        fs.writeFileSync(file, text);
+      } catch (e) {
+        throw new UsageError(`${file}: cannot write the fixed file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+      }
+      const counts = [...(outcome.applied.get(file) ?? new Map<string, number>())];
+      const total = counts.reduce((n, [, k]) => n + k, 0);
+      const ids = counts.map(([id, n]) => (n > 1 ? `${id} x${n}` : id)).join(', ');
+      io.err(`fixed ${total} problem${total === 1 ? '' : 's'} in ${displayPath(file)}: ${ids}\n`);
     }
-    if (outcome.changed.size) ({ findings, texts } = lintFiles(files, config));
+    for (const file of outcome.rejected) io.err(`wharf: ${displayPath(file)}: fixes left unapplied, the result would not parse (please report this)\n`);
+    ({ findings, texts } = outcome);
   }
 
-  io.out(render(format, findings, texts, io));
+  render(format, findings, texts, io);
   const errors = findings.filter((f) => f.severity === 'error').length;
-  const warnings = findings.filter((f) => f.severity === 'warning').length;
+  const warningCount = findings.filter((f) => f.severity === 'warning').length;
   if (errors > 0) return 1;
-  if (warnings > maxWarnings) {
-    io.err(`wharf: ${warnings} warnings exceed --max-warnings ${maxWarnings}\n`);
+  if (warningCount > maxWarnings) {
+    io.err(`wharf: ${warningCount} warnings exceed --max-warnings ${maxWarnings}\n`);
     return 1;
   }
   return 0;
 }
 
-function render(format: string, findings: Finding[], texts: Map<string, string>, io: Io): string {
-  if (format === 'json') return formatJson(findings);
-  if (format === 'sarif') return JSON.stringify(toSarif(findings, VERSION, texts), null, 2) + '\n';
-  return formatText(findings, io.isTty);
+function render(format: string, findings: Finding[], texts: Map<string, string>, io: Io): void {
+  if (format === 'json') writeJson(findings, io.out);
+  else if (format === 'sarif') writeSarif(findings, version(), texts, io.out);
+  else io.out(formatText(findings, io.color));
 }
 
-function listRules(format: string, io: Io): number {
+function listRules(format: string, rest: readonly string[], io: Io): number {
+  if (rest.length) throw new UsageError(`"wharf rules" takes no paths\n\n${USAGE}`);
+  if (format !== 'text' && format !== 'json') throw new UsageError(`wharf rules --format must be text or json, not "${format}"`);
   const metas = [...allRules.map((r) => r.meta), ...ENGINE_RULES];
   if (format === 'json') {
     io.out(JSON.stringify(metas.map((m) => ({ ...m, docs: docsUrl(m.id) })), null, 2) + '\n');

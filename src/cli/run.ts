@@ -19,55 +19,74 @@ export class ConfigError extends Error {
   }
 }
 
-/** Reads --config, else .wharf.yaml in the current directory; config problems stop the run (exit 2). */
-export function loadConfig(configPath: string | undefined, k8sVersion: string | undefined): ResolvedConfig {
+export interface LoadedConfig {
+  config: ResolvedConfig;
+  /** Problems that don't stop the run (a version written as a number): printed, then linting goes on. */
+  warnings: Finding[];
+}
+
+/**
+ * Reads --config, else .wharf.yaml in the current directory: the CLI's workspace root is where it runs, as for
+ * ESLint's flat config. Any error-level problem stops the run (exit 2): a typo'd rule id must not pass CI silently.
+ */
+export function loadConfig(configPath: string | undefined, k8sVersion: string | undefined): LoadedConfig {
   const file = configPath ?? (fs.existsSync(CONFIG_FILE) ? CONFIG_FILE : undefined);
   let input: ConfigInput | undefined;
+  let warnings: Finding[] = [];
   if (file) {
     let text: string;
     try {
       text = fs.readFileSync(file, 'utf8');
-    } catch {
-      throw new UsageError(`${file}: cannot read the configuration file`);
+    } catch (e) {
+      throw new UsageError(`${file}: cannot read the configuration file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
     }
     const parsed = parseConfig(file, text, [...allRules.map((r) => r.meta), ...ENGINE_RULES]);
-    const errors = parsed.problems.filter((p) => p.severity === 'error');
-    if (errors.length) throw new ConfigError(parsed.problems);
+    if (parsed.problems.some((p) => p.severity === 'error')) throw new ConfigError(parsed.problems);
     input = parsed.config;
+    warnings = parsed.problems;
   }
-  return resolveConfig(input, k8sVersion ? { kubernetesVersion: k8sVersion } : undefined);
+  return { config: resolveConfig(input, k8sVersion ? { kubernetesVersion: k8sVersion } : undefined), warnings };
 }
 
 export interface RunResult {
   findings: Finding[];
+  /** Text per file name as linted (`<stdin>` for `-`), for SARIF fixes and --fix. */
   texts: Map<string, string>;
 }
 
-export function lintFiles(files: readonly string[], config: ResolvedConfig, read: (f: string) => string = readFile): RunResult {
+/** `texts` supplies contents already read (stdin, or a --fix pass's edits); the rest are read from disk. */
+export function lintFiles(files: readonly string[], config: ResolvedConfig, texts: ReadonlyMap<string, string> = new Map()): RunResult {
   const ws = new Workspace();
-  const texts = new Map<string, string>();
+  const read = new Map<string, string>();
   for (const f of files) {
     const name = f === STDIN ? STDIN_NAME : f;
-    const text = f === STDIN ? readStdin() : read(f);
-    texts.set(name, text);
+    const text = texts.get(name) ?? (f === STDIN ? readStdin() : readFile(f));
+    read.set(name, text);
     ws.set(parseSource(name, text));
   }
   const findings: Finding[] = [];
-  for (const name of texts.keys()) findings.push(...lintFile(ws.get(name)!, { config, workspace: ws }));
-  return { findings, texts };
+  for (const name of read.keys()) findings.push(...lintFile(ws.get(name)!, { config, workspace: ws }));
+  return { findings: sortForDisplay(findings), texts: read };
+}
+
+/** The engine sorts per file; across files, order by the path the reader sees, so output is the same however paths were given. */
+function sortForDisplay(findings: Finding[]): Finding[] {
+  const keyed = findings.map((f, i) => ({ f, i, file: displayPath(f.file) }));
+  keyed.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.i - b.i));
+  return keyed.map((k) => k.f);
 }
 
 function readFile(f: string): string {
   try {
     return fs.readFileSync(f, 'utf8');
   } catch (e) {
-    throw new UsageError(`${f}: ${(e as NodeJS.ErrnoException).code === 'EISDIR' ? 'is a directory' : 'cannot be read'}`);
+    throw new UsageError(`${f}: cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
 }
 
-/** Paths as the user sees them: relative to the current directory, forward slashes. */
+/** Paths as the user sees them: relative to the current directory, forward slashes; outside it, absolute. */
 export function displayPath(file: string): string {
   if (file === STDIN_NAME) return file;
   const rel = path.relative(process.cwd(), path.resolve(file));
-  return (rel.startsWith('..') ? path.resolve(file) : rel).split(path.sep).join('/');
+  return (rel === '' || rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel) ? path.resolve(file) : rel).split(path.sep).join('/');
 }

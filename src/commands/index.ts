@@ -2,12 +2,12 @@
 // the two in step.
 import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
-import { fixAllInEditor } from '../editor/fix-all';
+import { fixAll } from '../editor/fix-all';
 
 export type CommandHandler = (ctx: Ctx, ...args: unknown[]) => unknown;
 
 export const COMMANDS: Record<string, CommandHandler> = {
-  'wharf.lint.fixAll': (ctx) => fixAllInEditor(ctx, vscode.window.activeTextEditor),
+  'wharf.lint.fixAll': (ctx, uri) => fixAll(ctx, uri),
   'wharf.lint.showOutput': (ctx) => ctx.output.show(true),
   'wharf.lint.relint': (ctx) => ctx.lint.relintAll(),
   'wharf.lint.openRuleDocs': (_ctx, url) => typeof url === 'string' && vscode.env.openExternal(vscode.Uri.parse(url)),

@@ -1,9 +1,9 @@
 // Quick fixes for Wharf's diagnostics: the rule's safe fix (preferred), its suggestions, and suppressions; plus a
-// source action that applies every safe fix in the file.
+// source action that applies every safe fix in the file. Uses the kept findings; never lints.
 import * as vscode from 'vscode';
+import { ENGINE_RULES } from '../lint/engine-rules';
 import type { Finding, TextEdit } from '../lint/types';
-import type { LintService } from './lint-service';
-import { findingFor, ruleIdOf } from './diagnostics';
+import { findingFor, ruleIdOf, type DiagnosticsController } from './diagnostics';
 import { disableForDocument, disableForLine } from './suppress-edits';
 
 export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('wharf');
@@ -14,28 +14,31 @@ function workspaceEdit(doc: vscode.TextDocument, edits: readonly TextEdit[]): vs
   return we;
 }
 
+/** Whether a request for `only` (undefined: everything, as the lightbulb asks) wants actions of `kind`. */
+function wants(only: vscode.CodeActionKind | undefined, kind: vscode.CodeActionKind): boolean {
+  return !only || only.contains(kind) || kind.contains(only);
+}
+
 export class WharfCodeActions implements vscode.CodeActionProvider {
   static readonly metadata: vscode.CodeActionProviderMetadata = {
     providedCodeActionKinds: [vscode.CodeActionKind.QuickFix, FIX_ALL_KIND],
   };
 
-  constructor(private readonly lint: LintService) {}
+  constructor(private readonly lint: DiagnosticsController) {}
 
   provideCodeActions(doc: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
     const findings = this.lint.findingsFor(doc.uri);
     const actions: vscode.CodeAction[] = [];
-    const wantsQuickFix = !context.only || context.only.contains(vscode.CodeActionKind.QuickFix) || vscode.CodeActionKind.QuickFix.contains(context.only);
-    if (wantsQuickFix) {
+    if (wants(context.only, vscode.CodeActionKind.QuickFix)) {
       for (const d of context.diagnostics) {
-        const f = findingFor(findings, d);
-        if (!f) continue;
-        actions.push(...this.forFinding(doc, d, f));
+        if (!ruleIdOf(d)) continue; // another extension's diagnostic
+        const f = findingFor(doc, findings, d);
+        if (f) actions.push(...this.forFinding(doc, d, f));
       }
     }
-    const wantsFixAll = !context.only || context.only.contains(FIX_ALL_KIND) || FIX_ALL_KIND.contains(context.only);
-    if (wantsFixAll && findings.some((f) => f.fix)) {
+    if (wants(context.only, FIX_ALL_KIND) && findings.some((f) => f.fix)) {
       const all = new vscode.CodeAction('Fix all safe Wharf problems', FIX_ALL_KIND);
-      all.command = { command: 'wharf.lint.fixAll', title: 'Fix all safe Wharf problems' };
+      all.command = { command: 'wharf.lint.fixAll', title: 'Fix all safe Wharf problems', arguments: [doc.uri] };
       actions.push(all);
     }
     return actions;
@@ -43,41 +46,22 @@ export class WharfCodeActions implements vscode.CodeActionProvider {
 
   private forFinding(doc: vscode.TextDocument, d: vscode.Diagnostic, f: Finding): vscode.CodeAction[] {
     const out: vscode.CodeAction[] = [];
-    if (f.fix) {
-      const a = new vscode.CodeAction(f.fix.title, vscode.CodeActionKind.QuickFix);
-      a.edit = workspaceEdit(doc, f.fix.edits);
+    const action = (title: string, edits: readonly TextEdit[], preferred = false) => {
+      const a = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
+      a.edit = workspaceEdit(doc, edits);
       a.diagnostics = [d];
-      a.isPreferred = true;
+      a.isPreferred = preferred;
       out.push(a);
-    }
-    for (const s of f.suggestions ?? []) {
-      const a = new vscode.CodeAction(`${s.title} (changes behaviour)`, vscode.CodeActionKind.QuickFix);
-      a.edit = workspaceEdit(doc, s.edits);
-      a.diagnostics = [d];
-      out.push(a);
-    }
-    const id = ruleIdOf(d)!;
+    };
+    if (f.fix) action(f.fix.title, f.fix.edits, true);
+    for (const s of f.suggestions ?? []) action(`${s.title} (changes behaviour)`, s.edits);
+    const id = f.ruleId;
+    // The engine's own findings (syntax errors, unknown ids, Helm) are not rules: comments don't suppress them.
+    if (ENGINE_RULES.some((r) => r.id === id)) return out;
     const text = doc.getText();
-    const line = new vscode.CodeAction(`Disable ${id} for this line`, vscode.CodeActionKind.QuickFix);
-    line.edit = workspaceEdit(doc, [disableForLine(text, f.span.start, id)]);
-    line.diagnostics = [d];
-    out.push(line);
-    const docStart = docStartOf(text, f.span.start);
-    const whole = new vscode.CodeAction(`Disable ${id} for this document`, vscode.CodeActionKind.QuickFix);
-    whole.edit = workspaceEdit(doc, [disableForDocument(text, docStart, id)]);
-    whole.diagnostics = [d];
-    out.push(whole);
+    const line = disableForLine(text, f.span.start, id);
+    if (line.text) action(`Disable ${id} for this line`, [line]);
+    action(`Disable ${id} for this document`, [disableForDocument(text, f.span.start, id)]);
     return out;
   }
-}
-
-/** Start of the YAML document holding `offset`: after the last `---` line before it, or the file start. */
-export function docStartOf(text: string, offset: number): number {
-  const re = /^---[^\S\n]*(?:#.*)?$/gm;
-  let start = 0;
-  for (const m of text.matchAll(re)) {
-    if (m.index! >= offset) break;
-    start = m.index!;
-  }
-  return start;
 }

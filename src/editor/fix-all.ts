@@ -1,26 +1,40 @@
-// "Fix all safe problems in this file": like ESLint, apply every non-overlapping safe fix, re-lint, repeat.
+// "Fix all safe problems in this file": like ESLint, apply every non-overlapping safe fix, re-lint, repeat (at
+// most 10 passes), all on the text in memory; then one WorkspaceEdit, so that a single undo reverts it.
 import * as vscode from 'vscode';
-import { selectNonOverlapping } from '../lint/edit';
+import { applyEdits, selectNonOverlapping } from '../lint/edit';
+import { IncrementalLinter } from '../lint/incremental';
 import type { Ctx } from '../ctx';
+import { commonEdit } from './text-diff';
 
 const MAX_PASSES = 10;
 
-export async function fixAllInEditor(ctx: Ctx, editor: vscode.TextEditor | undefined): Promise<number> {
-  if (!editor || !ctx.lint.isCandidate(editor.document)) {
+/** Fixes the document `target` names (a URI from the source action), else the active editor's. */
+export async function fixAll(ctx: Ctx, target?: unknown): Promise<number> {
+  const doc = target instanceof vscode.Uri ? vscode.workspace.textDocuments.find((d) => d.uri.toString() === target.toString()) : vscode.window.activeTextEditor?.document;
+  if (!doc || !ctx.lint.isCandidate(doc)) {
     void vscode.window.showInformationMessage('Wharf: open a Kubernetes YAML file to fix its problems.');
     return 0;
   }
-  const doc = editor.document;
+  const original = doc.getText();
+  const version = doc.version;
+  const linter = new IncrementalLinter();
+  let text = original;
   let applied = 0;
   for (let pass = 0; pass < MAX_PASSES; pass++) {
-    const fixes = ctx.lint.lintDocument(doc).flatMap((f) => (f.fix ? [f.fix] : []));
+    const fixes = ctx.lint.lintUnpublished(doc.uri, text, linter).flatMap((f) => (f.fix ? [f.fix] : []));
     const { taken, edits } = selectNonOverlapping(fixes);
     if (edits.length === 0) break;
-    const we = new vscode.WorkspaceEdit();
-    for (const e of edits) we.replace(doc.uri, new vscode.Range(doc.positionAt(e.start), doc.positionAt(e.end)), e.text);
-    if (!(await vscode.workspace.applyEdit(we))) break;
+    text = applyEdits(text, edits);
     applied += taken.length;
   }
+  const edit = commonEdit(original, text);
+  // Typing meanwhile would make the offsets wrong: then do nothing rather than corrupt the file.
+  if (edit && doc.version === version) {
+    const we = new vscode.WorkspaceEdit();
+    we.replace(doc.uri, new vscode.Range(doc.positionAt(edit.start), doc.positionAt(edit.end)), edit.text);
+    await vscode.workspace.applyEdit(we);
+  }
   ctx.lint.lintDocument(doc);
+  if (applied === 0) vscode.window.setStatusBarMessage('Wharf: nothing to fix safely in this file', 3000);
   return applied;
 }

@@ -4,7 +4,12 @@ import type { Ctx } from '../ctx';
 import { WharfCodeActions } from './code-actions';
 import { WharfHover } from './hover';
 
-const YAML: vscode.DocumentSelector = [{ language: 'yaml', scheme: 'file' }, { language: 'yaml', scheme: 'untitled' }];
+// YAML by language, and *.yaml / *.yml files another extension gave a language of its own (see isCandidate).
+const YAML: vscode.DocumentSelector = [
+  { language: 'yaml', scheme: 'file' },
+  { language: 'yaml', scheme: 'untitled' },
+  { scheme: 'file', pattern: '**/*.{yaml,yml}' },
+];
 
 export function registerEditorFeatures(ctx: Ctx): void {
   const lint = ctx.lint;

@@ -42,22 +42,37 @@ const HELM = /(?:^[ \t]*|:[ \t]+|-[ \t]+)(\{\{-?[^\n]*?\}\})/m;
 
 export function parseSource(path: string, text: string): SourceFile {
   const lineCounter = new LineCounter();
-  const file: SourceFile = { path, text, lineCounter, docs: [], objects: [] };
-  const helmMatch = HELM.exec(text);
-  if (helmMatch) {
-    // Helm templates aren't YAML until rendered; parse them anyway to count lines, but lint nothing.
-    const start = helmMatch.index + helmMatch[0].length - helmMatch[1].length;
-    file.helm = { start, end: start + helmMatch[1].length };
-  }
   let docs: Document.Parsed[];
   try {
     const parsed = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
     docs = Array.isArray(parsed) ? parsed : [];
   } catch (e) {
     // The parser itself gave up (pathological nesting exhausts the stack): one error for the file, no crash.
+    const file = sourceFileFromDocs(path, text, lineCounter, []);
     const doc = new Document(null) as unknown as Document.Parsed;
     file.docs.push({ index: 0, doc, span: { start: 0, end: text.length }, error: { message: `cannot parse this file (${(e as Error).message})`, span: { start: 0, end: Math.min(1, text.length) } } });
     return file;
+  }
+  return sourceFileFromDocs(path, text, lineCounter, docs);
+}
+
+/** How a document becomes plain data; the incremental parser passes one that remembers earlier conversions. */
+export type ToJS = (doc: Document.Parsed) => unknown;
+
+const defaultToJS: ToJS = (doc) => doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+
+/**
+ * A SourceFile from documents parsed elsewhere, whose node ranges are already offsets into the whole `text`, and a
+ * LineCounter holding every line start of `text`. The editor's incremental parser re-parses only the documents an
+ * edit touched and builds the file with this; parseSource builds it the same way, so both give the same file.
+ */
+export function sourceFileFromDocs(path: string, text: string, lineCounter: LineCounter, docs: readonly Document.Parsed[], toJS: ToJS = defaultToJS): SourceFile {
+  const file: SourceFile = { path, text, lineCounter, docs: [], objects: [] };
+  const helmMatch = HELM.exec(text);
+  if (helmMatch) {
+    // Helm templates aren't YAML until rendered; parse them anyway to count lines, but lint nothing.
+    const start = helmMatch.index + helmMatch[0].length - helmMatch[1].length;
+    file.helm = { start, end: start + helmMatch[1].length };
   }
   docs.forEach((doc, index) => {
     const range = doc.range ?? [0, text.length, text.length];
@@ -69,17 +84,17 @@ export function parseSource(path: string, text: string): SourceFile {
       return;
     }
     if (file.helm) return;
-    collectObjects(file, sdoc);
+    collectObjects(file, sdoc, toJS);
   });
   return file;
 }
 
-function collectObjects(file: SourceFile, sdoc: SourceDoc): void {
+function collectObjects(file: SourceFile, sdoc: SourceDoc, toJS: ToJS): void {
   const root = sdoc.doc.contents;
   if (!isMap(root)) return;
   let value: unknown;
   try {
-    value = sdoc.doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    value = toJS(sdoc.doc);
   } catch (e) {
     const r = root.range ?? [0, 0, 0];
     sdoc.error = { message: (e as Error).message, span: { start: r[0], end: r[0] + 1 } };

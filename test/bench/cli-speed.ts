@@ -22,6 +22,8 @@ interface Tool {
 }
 interface Sample {
   ms: number;
+  /** user + system CPU: steadier than wall time when other work shares the machine. */
+  cpuMs?: number;
   rssMb?: number;
 }
 
@@ -55,7 +57,7 @@ async function buildBaseline(): Promise<string> {
 /** Without GNU time, a preloaded hook makes node children print their own peak RSS to stderr. */
 function rssPreload(): string {
   const file = path.join(work, 'rss.cjs');
-  fs.writeFileSync(file, "process.on('exit', () => process.stderr.write(`\\nWHARF_MAXRSS_KB=${process.resourceUsage().maxRSS}\\n`));\n");
+  fs.writeFileSync(file, "process.on('exit', () => { const u = process.resourceUsage(); process.stderr.write(`\\nWHARF_MAXRSS_KB=${u.maxRSS} WHARF_CPU_US=${u.userCPUTime + u.systemCPUTime}\\n`); });\n");
   return file;
 }
 
@@ -76,10 +78,17 @@ function runOnce(tool: Tool, preload: string | undefined): Sample {
   fs.closeSync(devNull);
   if (r.error) throw r.error;
   const m = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr) ?? /WHARF_MAXRSS_KB=(\d+)/.exec(r.stderr);
-  // Linters exit 1 when they find problems; only a crash (signal, or 2+ with nothing on stdout) is a failure.
+  const user = /User time \(seconds\): ([\d.]+)/.exec(r.stderr);
+  const sys = /System time \(seconds\): ([\d.]+)/.exec(r.stderr);
+  const cpu = /WHARF_CPU_US=(\d+)/.exec(r.stderr);
+  const cpuMs = user && sys ? (Number(user[1]) + Number(sys[1])) * 1000 : cpu ? Number(cpu[1]) / 1000 : undefined;
+  // Linters exit 1 when they find problems; only a signal means the run itself failed.
   if (r.signal) throw new Error(`${tool.name} died with ${r.signal}`);
-  return { ms, rssMb: m ? Number(m[1]) / 1024 : undefined };
+  return { ms, cpuMs, rssMb: m ? Number(m[1]) / 1024 : undefined };
 }
+
+/** Median of one measure, or undefined when a run could not report it. */
+const medianOf = (s: Sample[], key: 'cpuMs' | 'rssMb') => (s.every((x) => x[key] !== undefined) ? median(s.map((x) => x[key]!)) : undefined);
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -105,9 +114,10 @@ async function main(): Promise<void> {
   const size = fs.statSync(corpus).size;
   const objects = (fs.readFileSync(corpus, 'utf8').match(/^kind: /gm) ?? []).length;
   const base = median(samples.get(tools[0].name)!.map((s) => s.ms));
+  const baseCpu = medianOf(samples.get(tools[0].name)!, 'cpuMs');
   const lines = [
-    `corpus ${path.basename(corpus)}: ${objects} objects, ${(size / 1e6).toFixed(1)} MB; ${runs} runs each (interleaved, after a warm-up), medians; RSS via ${hasTime ? 'GNU time -v' : 'process.resourceUsage()'}`,
-    `${'tool'.padEnd(26)} ${'wall ms'.padStart(8)} ${'vs parse'.padStart(9)} ${'peak RSS MB'.padStart(12)}`,
+    `corpus ${path.basename(corpus)}: ${objects} objects, ${(size / 1e6).toFixed(1)} MB; ${runs} runs each (interleaved, after a warm-up), medians; ${os.cpus().length} CPUs, load ${os.loadavg()[0].toFixed(1)}`,
+    `${'tool'.padEnd(26)} ${'wall ms'.padStart(8)} ${'vs parse'.padStart(9)} ${'cpu ms'.padStart(8)} ${'vs parse'.padStart(9)} ${'peak RSS MB'.padStart(12)}`,
   ];
   for (const t of tools) {
     if (t.missing) {
@@ -116,14 +126,20 @@ async function main(): Promise<void> {
     }
     const s = samples.get(t.name)!;
     const ms = median(s.map((x) => x.ms));
-    const rss = s.every((x) => x.rssMb !== undefined) ? median(s.map((x) => x.rssMb!)).toFixed(0) : 'n/a';
-    lines.push(`${t.name.padEnd(26)} ${ms.toFixed(0).padStart(8)} ${`${(ms / base).toFixed(2)}x`.padStart(9)} ${rss.padStart(12)}`);
+    const cpu = medianOf(s, 'cpuMs');
+    const rss = medianOf(s, 'rssMb');
+    const cols = [ms.toFixed(0).padStart(8), `${(ms / base).toFixed(2)}x`.padStart(9), (cpu?.toFixed(0) ?? 'n/a').padStart(8), (cpu && baseCpu ? `${(cpu / baseCpu).toFixed(2)}x` : 'n/a').padStart(9), (rss?.toFixed(0) ?? 'n/a').padStart(12)];
+    lines.push(`${t.name.padEnd(26)} ${cols.join(' ')}`);
   }
   const wharf = samples.get(tools[1].name)!;
   const ratio = median(wharf.map((x) => x.ms)) / base;
-  const rss = wharf[0].rssMb === undefined ? undefined : median(wharf.map((x) => x.rssMb!));
+  const cpuRatio = baseCpu ? medianOf(wharf, 'cpuMs')! / baseCpu : undefined;
+  const rss = medianOf(wharf, 'rssMb');
   const ok = (b: boolean) => (b ? 'met' : 'MISSED');
-  lines.push(`targets: wall <= ${TARGET_RATIO}x parse: ${ok(ratio <= TARGET_RATIO)} (${ratio.toFixed(2)}x); peak RSS <= ${TARGET_RSS_MB} MB: ${rss === undefined ? 'not measured' : `${ok(rss <= TARGET_RSS_MB)} (${rss.toFixed(0)} MB)`}`);
+  lines.push(
+    `targets: wall <= ${TARGET_RATIO}x parse: ${ok(ratio <= TARGET_RATIO)} (${ratio.toFixed(2)}x${cpuRatio ? `; cpu ${cpuRatio.toFixed(2)}x` : ''}); ` +
+      `peak RSS <= ${TARGET_RSS_MB} MB: ${rss === undefined ? 'not measured' : `${ok(rss <= TARGET_RSS_MB)} (${rss.toFixed(0)} MB)`}`,
+  );
   process.stdout.write(lines.join('\n') + '\n');
 
   if (values.profile || ratio > TARGET_RATIO) {

@@ -33,9 +33,34 @@ export function summarize(profile: CpuProfile, top = 25): string {
     byModule.set(mod, (byModule.get(mod) ?? 0) + ms);
     total += ms;
   }
+  const inclusive = inclusiveTimes(profile, self, (id) => {
+    const f = byId.get(id)!.callFrame;
+    return `${f.functionName || '(anonymous)'}  ${f.url ? `${shortUrl(f.url)}:${f.lineNumber + 1}` : '(native)'}`;
+  });
   const rows = (m: Map<string, number>, n: number) =>
     [...m].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, ms]) => `${ms.toFixed(0).padStart(7)} ms ${((100 * ms) / total).toFixed(1).padStart(5)}%  ${k}`);
-  return [`total sampled: ${total.toFixed(0)} ms`, '', 'self time by function:', ...rows(byFn, top), '', 'self time by module:', ...rows(byModule, 12)].join('\n') + '\n';
+  return [`total sampled: ${total.toFixed(0)} ms`, '', 'self time by function:', ...rows(byFn, top), '', 'self time by module:', ...rows(byModule, 12), '', 'total time (self + callees) by function:', ...rows(inclusive, top)].join('\n') + '\n';
+}
+
+/** Time in each function and everything it called, counted once per call stack however deep the recursion. */
+function inclusiveTimes(profile: CpuProfile, self: Map<number, number>, keyOf: (id: number) => string): Map<string, number> {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const out = new Map<string, number>();
+  const walk = (id: number, onStack: Set<string>): number => {
+    const node = byId.get(id)!;
+    let total = self.get(id) ?? 0;
+    const key = keyOf(id);
+    const fresh = !onStack.has(key);
+    if (fresh) onStack.add(key);
+    for (const c of node.children ?? []) total += walk(c, onStack);
+    if (fresh) {
+      onStack.delete(key);
+      out.set(key, (out.get(key) ?? 0) + total);
+    }
+    return total;
+  };
+  walk(profile.nodes[0].id, new Set());
+  return out;
 }
 
 function shortUrl(url: string): string {

@@ -1,31 +1,106 @@
-// The local AWS: moto in server mode on a free loopback port. SDK clients reach it through the standard
-// AWS_ENDPOINT_URL with static test credentials; nothing here can touch a real account.
+// The local AWS: moto in server mode on a free loopback port (installed by test/env/setup-aws.sh). SDK clients
+// reach it through the standard AWS_ENDPOINT_URL with static test credentials; nothing here can touch a real
+// account, and the variables below also keep a developer's own AWS profile and config out of the tests.
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { cacheDir, freePort, httpOk, startService, waitUntil } from './proc';
 import type { Started } from './with-stack';
 
-export const TEST_CREDENTIALS = { AWS_ACCESS_KEY_ID: 'AKIDWHARFMOTOTEST001', AWS_SECRET_ACCESS_KEY: 'wharf-moto-test-secret' };
+/** AWS's own documentation example keys: moto accepts any, no account has these, and secret scanners know them. */
+export const TEST_CREDENTIALS = { AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE', AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' };
+export const TEST_REGION = 'us-east-1';
+
+/** Every service reports this many running tasks (moto counts none of its own); the seed's services all want 2. */
+export const SERVICE_RUNNING_COUNT = 2;
 
 export async function start(logDir: string): Promise<Started> {
   const moto = path.join(cacheDir('venv'), 'bin', 'moto_server');
+  if (!fs.existsSync(moto)) throw new Error(`${moto} is missing: run bash test/env/setup-aws.sh first.`);
   const port = await freePort();
   const endpoint = `http://127.0.0.1:${port}`;
-  const service = startService('moto', [moto, '-H', '127.0.0.1', '-p', String(port)], { logDir, env: { ...process.env, MOTO_ALLOW_NONEXISTENT_REGION: 'false' } });
-  await waitUntil(service, 'moto to answer', () => httpOk(`${endpoint}/moto-api/`), 30_000);
-  // moto advances ECS tasks one state per DescribeTasks call; keep them where the seed puts them (RUNNING).
-  const r = await fetch(`${endpoint}/moto-api/state-manager/set-transition`, {
-    method: 'POST',
-    body: JSON.stringify({ model_name: 'ecs::task', transition: { progression: 'manual', times: 1_000_000 } }),
+  const service = startService('moto', [moto, '-H', '127.0.0.1', '-p', String(port)], {
+    logDir,
+    env: {
+      ...process.env,
+      // Unknown Regions are a typo in a test, not a new Region: fail like AWS does.
+      MOTO_ALLOW_NONEXISTENT_REGION: 'false',
+      // moto's stock AMI catalogue adds seconds to the first EC2 call of each Region; the seed names its own AMI.
+      MOTO_EC2_LOAD_DEFAULT_AMIS: 'false',
+      // Services never start tasks in moto, so their runningCount would read 0 next to their RUNNING tasks.
+      MOTO_ECS_SERVICE_RUNNING: String(SERVICE_RUNNING_COUNT),
+    },
   });
-  if (!r.ok) throw new Error(`moto state manager: ${r.status}`);
+  try {
+    await waitUntil(service, 'moto to answer', () => httpOk(`${endpoint}/moto-api/`), 30_000);
+    await setTransition(endpoint, 'ecs::task');
+  } catch (e) {
+    await service.stop();
+    throw e;
+  }
+  void warmUp(endpoint);
+  // An empty shared config and credentials file: a developer's ~/.aws (profiles, endpoint_url, SSO) must not leak in.
+  const awsConfig = path.join(logDir, 'aws-config-empty');
+  fs.writeFileSync(awsConfig, '');
   return {
     env: {
       AWS_ENDPOINT_URL: endpoint,
       WHARF_TEST_AWS_ENDPOINT: endpoint,
-      AWS_REGION: 'us-east-1',
+      AWS_REGION: TEST_REGION,
       AWS_EC2_METADATA_DISABLED: 'true',
       ...TEST_CREDENTIALS,
+      // Empty counts as unset for the SDK: a set AWS_PROFILE would make it skip the variables above, and a
+      // developer's own session token must not ride along with the fake keys.
+      AWS_PROFILE: '',
+      AWS_SESSION_TOKEN: '',
+      AWS_CONFIG_FILE: awsConfig,
+      AWS_SHARED_CREDENTIALS_FILE: awsConfig,
+      // Node 20 is this project's floor; the SDK's notice about it would repeat in every test process.
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     },
     stop: () => service.stop(),
   };
+}
+
+/**
+ * moto advances a task one lifecycle state per DescribeTasks call (RUNNING, DEACTIVATING, ... STOPPED); an explorer
+ * that polls would watch every task die. Manual progression after a million calls keeps tasks where RunTask put them.
+ */
+async function setTransition(endpoint: string, model: string): Promise<void> {
+  const r = await fetch(`${endpoint}/moto-api/state-manager/set-transition`, {
+    method: 'POST',
+    body: JSON.stringify({ model_name: model, transition: { progression: 'manual', times: 1_000_000 } }),
+    signal: AbortSignal.timeout(5000),
+  });
+  if (!r.ok) throw new Error(`moto state manager refused the ${model} transition: HTTP ${r.status} ${await r.text()}`);
+}
+
+/**
+ * moto imports a service's code on its first request, seconds each on a busy machine (EC2 most of all). Asking
+ * every service the seed uses a harmless question now lets that happen while the next service of the stack
+ * starts; nobody waits for it, and a failure here shows up again, with its real message, in the first real call.
+ * Plain requests rather than SDK clients: moto routes on the credential scope and checks no signature, and the
+ * runner process stays free of the SDK.
+ */
+async function warmUp(endpoint: string): Promise<void> {
+  const ask = (region: string, service: string, init: RequestInit & { path?: string }) =>
+    fetch(`${endpoint}${init.path ?? '/'}`, {
+      ...init,
+      headers: {
+        ...(init.headers as Record<string, string>),
+        authorization: `AWS4-HMAC-SHA256 Credential=${TEST_CREDENTIALS.AWS_ACCESS_KEY_ID}/20260101/${region}/${service}/aws4_request, SignedHeaders=host, Signature=0`,
+      },
+      signal: AbortSignal.timeout(60_000),
+    }).then((r) => r.arrayBuffer());
+  const json = (target: string) => ({ method: 'POST', body: '{}', headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': target } });
+  const ec2 = { method: 'POST', body: 'Action=DescribeVpcs&Version=2016-11-15', headers: { 'content-type': 'application/x-www-form-urlencoded' } };
+  const calls = [
+    () => ask('us-east-1', 'ec2', ec2),
+    () => ask('eu-west-1', 'ec2', ec2),
+    () => ask('us-east-1', 'eks', { method: 'GET', path: '/clusters' }),
+    () => ask('us-east-1', 'ecs', json('AmazonEC2ContainerServiceV20141113.ListClusters')),
+    () => ask('us-east-1', 'logs', json('Logs_20140328.DescribeLogGroups')),
+  ];
+  // One at a time: imports hold Python's GIL, so parallel ones would finish no sooner (moto locks backend set-up,
+  // so the seed's own first requests may safely overlap these).
+  for (const call of calls) await call().catch(() => undefined);
 }

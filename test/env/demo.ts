@@ -18,6 +18,8 @@ async function main(): Promise<void> {
   const scratch = runDir('demo');
   const log = (s: string) => console.log(`[demo] ${s}`);
   const stack = await aws.start(scratch);
+  // The seeding clients (and only they, in this process) use the emulator's static test credentials.
+  Object.assign(process.env, stack.env);
   const estate = await seedAws(stack.env.AWS_ENDPOINT_URL);
   log(`AWS emulator on ${stack.env.AWS_ENDPOINT_URL}: ${estate.eks.length} EKS clusters, ${estate.ecs.length} ECS clusters`);
   const overrides: Record<string, { url: string; ca: string }> = {};

@@ -1,143 +1,144 @@
-// A realistic AWS estate in the emulator, made through the AWS SDK as a user's own tooling would: two Regions,
+// A realistic AWS estate in the emulator, made through the AWS SDK as a user's own tooling would (never through
+// moto's internals, so what the tests read back went through the same API the extension uses): two Regions,
 // three EKS clusters on different Kubernetes versions (one due for an upgrade) with node groups and Fargate
-// profiles, two ECS clusters with a rolling service, a blue/green service on task sets, running and standalone
-// tasks, awslogs task definitions and their log events in CloudWatch Logs.
-import { CloudWatchLogsClient, CreateLogGroupCommand, CreateLogStreamCommand, PutLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
-import { CreateServiceCommand, CreateTaskSetCommand, ECSClient, RegisterContainerInstanceCommand, RegisterTaskDefinitionCommand, RunTaskCommand, CreateClusterCommand as CreateEcsCluster } from '@aws-sdk/client-ecs';
-import { CreateSecurityGroupCommand, CreateSubnetCommand, CreateVpcCommand, DescribeImagesCommand, EC2Client, RunInstancesCommand } from '@aws-sdk/client-ec2';
-import { CreateClusterCommand, CreateFargateProfileCommand, CreateNodegroupCommand, EKSClient } from '@aws-sdk/client-eks';
+// profiles, and two ECS clusters (seed-ecs.ts) with their awslogs output in CloudWatch Logs.
+//
+// Seeding converges rather than creates: whatever already exists is read back and kept, so a second call against
+// the same emulator (another test file, the demo) returns the same estate instead of failing or doubling it.
+import { CreateClusterCommand, CreateFargateProfileCommand, CreateNodegroupCommand, DescribeClusterCommand, EKSClient, ListFargateProfilesCommand, ListNodegroupsCommand, type Cluster } from '@aws-sdk/client-eks';
+import { ACCOUNT, clientConfig, ensureNetwork, notFound, role } from './seed-base';
+import { DEMO_ECS, seedEcsCluster, type EcsClusterSpec, type SeededEcsCluster } from './seed-ecs';
 
-export const ACCOUNT = '123456789012';
-const role = (name: string) => `arn:aws:iam::${ACCOUNT}:role/${name}`;
+export { ACCOUNT } from './seed-base';
 
-export interface EksSeed {
+export interface NodegroupSpec {
+  name: string;
+  instanceTypes: string[];
+  capacityType: 'ON_DEMAND' | 'SPOT';
+  desiredSize: number;
+}
+
+export interface FargateProfileSpec {
+  name: string;
+  selectors: { namespace: string; labels?: Record<string, string> }[];
+}
+
+export interface EksClusterSpec {
   name: string;
   region: string;
   version: string;
+  nodegroups: NodegroupSpec[];
+  fargateProfiles: FargateProfileSpec[];
+}
+
+export interface EstateSpec {
+  eks: EksClusterSpec[];
+  ecs: EcsClusterSpec[];
+}
+
+export interface SeededEksCluster {
+  name: string;
+  region: string;
+  arn: string;
+  version: string;
+  /** moto gives every cluster the same fake endpoint; the demo overrides it per cluster. */
+  endpoint: string;
   nodegroups: string[];
   fargateProfiles: string[];
 }
 
-export interface EcsSeed {
-  cluster: string;
-  region: string;
-  services: string[];
-  tasks: string[];
-  logGroup: string;
-}
-
+/** What exists after seeding, for assertions and the demo: names, ARNs and the log streams of every task. */
 export interface Estate {
-  eks: EksSeed[];
-  ecs: EcsSeed[];
+  account: string;
+  eks: SeededEksCluster[];
+  ecs: SeededEcsCluster[];
 }
 
-export const ESTATE_EKS: EksSeed[] = [
-  { name: 'shop-prod', region: 'us-east-1', version: '1.33', nodegroups: ['general', 'spot'], fargateProfiles: ['batch'] },
-  { name: 'shop-staging', region: 'us-east-1', version: '1.32', nodegroups: ['general'], fargateProfiles: ['batch'] },
-  { name: 'data-legacy', region: 'eu-west-1', version: '1.28', nodegroups: ['memory'], fargateProfiles: ['jobs'] },
+/** 1.28 is past standard support (an upgrade to recommend); 1.32 and 1.33 are current. */
+export const ESTATE_EKS: EksClusterSpec[] = [
+  {
+    name: 'shop-prod',
+    region: 'us-east-1',
+    version: '1.33',
+    nodegroups: [
+      { name: 'general', instanceTypes: ['m6i.xlarge'], capacityType: 'ON_DEMAND', desiredSize: 3 },
+      { name: 'spot', instanceTypes: ['m6i.large', 'm5.large'], capacityType: 'SPOT', desiredSize: 2 },
+    ],
+    fargateProfiles: [{ name: 'batch', selectors: [{ namespace: 'batch', labels: { compute: 'fargate' } }] }],
+  },
+  {
+    name: 'shop-staging',
+    region: 'us-east-1',
+    version: '1.32',
+    nodegroups: [{ name: 'general', instanceTypes: ['m6i.large'], capacityType: 'ON_DEMAND', desiredSize: 2 }],
+    fargateProfiles: [{ name: 'jobs', selectors: [{ namespace: 'jobs' }] }],
+  },
+  {
+    name: 'data-legacy',
+    region: 'eu-west-1',
+    version: '1.28',
+    nodegroups: [{ name: 'memory', instanceTypes: ['r6i.xlarge'], capacityType: 'ON_DEMAND', desiredSize: 2 }],
+    fargateProfiles: [{ name: 'system', selectors: [{ namespace: 'kube-system', labels: { 'k8s-app': 'kube-dns' } }, { namespace: 'etl' }] }],
+  },
 ];
 
-export async function seedAws(endpoint: string): Promise<Estate> {
-  const client = <T>(C: new (cfg: object) => T, region: string) => new C({ endpoint, region, maxAttempts: 2 });
-  const eks: EksSeed[] = [];
-  for (const c of ESTATE_EKS) {
-    const api = client(EKSClient, c.region);
-    const network = await seedNetwork(endpoint, c.region, `eks-${c.name}`);
-    const vpc = { subnetIds: network.subnets, securityGroupIds: [network.securityGroup] };
-    await api.send(new CreateClusterCommand({ name: c.name, version: c.version, roleArn: role('eks-cluster'), resourcesVpcConfig: vpc, tags: { team: 'platform', env: c.name.split('-')[1] } }));
-    for (const ng of c.nodegroups) {
-      await api.send(new CreateNodegroupCommand({
-        clusterName: c.name, nodegroupName: ng, nodeRole: role('eks-node'), subnets: vpc.subnetIds,
-        scalingConfig: { minSize: 2, maxSize: 10, desiredSize: 3 }, instanceTypes: ng === 'spot' ? ['m6i.large', 'm5.large'] : ['m6i.xlarge'],
-        capacityType: ng === 'spot' ? 'SPOT' : 'ON_DEMAND', amiType: 'AL2023_x86_64_STANDARD', labels: { workload: ng },
-      }));
-    }
-    for (const fp of c.fargateProfiles) {
-      await api.send(new CreateFargateProfileCommand({
-        clusterName: c.name, fargateProfileName: fp, podExecutionRoleArn: role('eks-fargate-pod'), subnets: vpc.subnetIds.slice(0, 2),
-        selectors: [{ namespace: fp, labels: { compute: 'fargate' } }],
-      }));
-    }
-    eks.push(c);
-  }
-  const ecs = [await seedEcs(endpoint, 'us-east-1', 'checkout'), await seedEcs(endpoint, 'eu-west-1', 'batch')];
-  return { eks, ecs };
+export const DEMO_ESTATE: EstateSpec = { eks: ESTATE_EKS, ecs: DEMO_ECS };
+
+export async function seedAws(endpoint: string, spec: EstateSpec = DEMO_ESTATE): Promise<Estate> {
+  const eks: SeededEksCluster[] = [];
+  // Sequential on purpose: moto serialises writes anyway, and a fixed order keeps the estate reproducible.
+  for (const c of spec.eks) eks.push(await seedEksCluster(endpoint, c));
+  const ecs: SeededEcsCluster[] = [];
+  for (const c of spec.ecs) ecs.push(await seedEcsCluster(endpoint, c, await ensureNetwork(endpoint, c.region)));
+  return { account: ACCOUNT, eks, ecs };
 }
 
-interface Network {
-  subnets: string[];
-  securityGroup: string;
-}
-
-/** A VPC with a subnet per Availability Zone, as clusters and awsvpc tasks need. */
-async function seedNetwork(endpoint: string, region: string, name: string): Promise<Network> {
-  const ec2 = new EC2Client({ endpoint, region, maxAttempts: 2 });
-  const vpc = (await ec2.send(new CreateVpcCommand({ CidrBlock: '10.0.0.0/16', TagSpecifications: [{ ResourceType: 'vpc', Tags: [{ Key: 'Name', Value: name }] }] }))).Vpc!.VpcId!;
-  const subnets: string[] = [];
-  for (const [i, az] of ['a', 'b', 'c'].entries()) {
-    subnets.push((await ec2.send(new CreateSubnetCommand({ VpcId: vpc, CidrBlock: `10.0.${i * 16}.0/20`, AvailabilityZone: `${region}${az}` }))).Subnet!.SubnetId!);
-  }
-  const securityGroup = (await ec2.send(new CreateSecurityGroupCommand({ VpcId: vpc, GroupName: name, Description: `${name} workloads` }))).GroupId!;
-  return { subnets, securityGroup };
-}
-
-async function seedEcs(endpoint: string, region: string, cluster: string): Promise<EcsSeed> {
-  const network = await seedNetwork(endpoint, region, `ecs-${cluster}`);
-  const ecs = new ECSClient({ endpoint, region, maxAttempts: 2 });
-  const logs = new CloudWatchLogsClient({ endpoint, region, maxAttempts: 2 });
-  const logGroup = `/ecs/${cluster}`;
-  await ecs.send(new CreateEcsCluster({ clusterName: cluster, settings: [{ name: 'containerInsights', value: 'enabled' }] }));
-  await logs.send(new CreateLogGroupCommand({ logGroupName: logGroup }));
-  const taskDef = async (family: string, container: string) =>
-    (await ecs.send(new RegisterTaskDefinitionCommand({
-      family,
-      networkMode: 'bridge',
-      requiresCompatibilities: ['EC2'],
-      cpu: '512',
-      memory: '1024',
-      containerDefinitions: [{
-        name: container,
-        cpu: 256,
-        memory: 512,
-        image: `${ACCOUNT}.dkr.ecr.${region}.amazonaws.com/${family}:1.4.2`,
-        essential: true,
-        logConfiguration: { logDriver: 'awslogs', options: { 'awslogs-group': logGroup, 'awslogs-region': region, 'awslogs-stream-prefix': 'ecs' } },
-      }],
-    }))).taskDefinition!.taskDefinitionArn!;
-  const apiDef = await taskDef(`${cluster}-api`, 'api');
-  const jobDef = await taskDef(`${cluster}-report`, 'report');
-  // Tasks run on EC2 container instances, as in an ECS-on-EC2 cluster (moto's Fargate path can't do task sets).
-  const ec2 = new EC2Client({ endpoint, region, maxAttempts: 2 });
-  const image = (await ec2.send(new DescribeImagesCommand({}))).Images![0].ImageId!;
-  const instances = (await ec2.send(new RunInstancesCommand({ ImageId: image, InstanceType: 'm6i.large', MinCount: 2, MaxCount: 2, SubnetId: network.subnets[0] }))).Instances!;
-  for (const inst of instances) {
-    const doc = JSON.stringify({ instanceId: inst.InstanceId, region, availabilityZone: `${region}a`, instanceType: 'm6i.large', accountId: ACCOUNT, imageId: image });
-    await ecs.send(new RegisterContainerInstanceCommand({ cluster, instanceIdentityDocument: doc }));
-  }
-  const rolling = `${cluster}-api`;
-  const bluegreen = `${cluster}-payments`;
-  // ECS starts a service's tasks with startedBy/group naming the service; moto doesn't, so the seed does.
-  const run = async (def: string, count: number, group: string) => {
-    const r = await ecs.send(new RunTaskCommand({ cluster, taskDefinition: def, count, startedBy: group, group, launchType: 'EC2', enableExecuteCommand: true }));
-    if ((r.tasks?.length ?? 0) < count) throw new Error(`RunTask in ${cluster} started ${r.tasks?.length ?? 0} of ${count}: ${JSON.stringify(r.failures)}`);
-    return r.tasks!.map((t) => t.taskArn!);
-  };
-  const tasks = [...(await run(apiDef, 2, `service:${rolling}`)), ...(await run(jobDef, 1, 'family:report'))];
-  await ecs.send(new CreateServiceCommand({ cluster, serviceName: rolling, taskDefinition: apiDef, desiredCount: 2, deploymentController: { type: 'ECS' }, enableExecuteCommand: true }));
-  await ecs.send(new CreateServiceCommand({ cluster, serviceName: bluegreen, desiredCount: 2, deploymentController: { type: 'EXTERNAL' } }));
-  await ecs.send(new CreateTaskSetCommand({ cluster, service: bluegreen, taskDefinition: apiDef, externalId: 'blue', launchType: 'EC2', scale: { unit: 'PERCENT', value: 100 } }));
-  await ecs.send(new CreateTaskSetCommand({ cluster, service: bluegreen, taskDefinition: apiDef, externalId: 'green', launchType: 'EC2', scale: { unit: 'PERCENT', value: 0 } }));
-  for (const arn of tasks) {
-    const id = arn.split('/').pop()!;
-    const container = arn === tasks[tasks.length - 1] ? 'report' : 'api';
-    const stream = `ecs/${container}/${id}`;
-    await logs.send(new CreateLogStreamCommand({ logGroupName: logGroup, logStreamName: stream }));
-    const t0 = Date.now() - 60_000;
-    await logs.send(new PutLogEventsCommand({
-      logGroupName: logGroup,
-      logStreamName: stream,
-      logEvents: Array.from({ length: 25 }, (_, i) => ({ timestamp: t0 + i * 2000, message: `${container} ${i % 7 === 6 ? 'WARN slow upstream' : 'INFO'} request=${i + 1} status=200 duration_ms=${12 + (i % 5)}` })),
+async function seedEksCluster(endpoint: string, c: EksClusterSpec): Promise<SeededEksCluster> {
+  const api = new EKSClient(clientConfig(endpoint, c.region));
+  const network = await ensureNetwork(endpoint, c.region);
+  let cluster: Cluster | undefined = await api.send(new DescribeClusterCommand({ name: c.name })).then((r) => r.cluster, notFound);
+  cluster ??= (await api.send(new CreateClusterCommand({
+    name: c.name,
+    version: c.version,
+    roleArn: role('eks-cluster'),
+    resourcesVpcConfig: { subnetIds: network.subnets, securityGroupIds: [network.securityGroup], endpointPrivateAccess: true, endpointPublicAccess: true },
+    logging: { clusterLogging: [{ types: ['api', 'audit', 'authenticator'], enabled: true }] },
+    tags: { team: 'platform', env: c.name.split('-')[1] ?? c.name },
+  }))).cluster!;
+  const nodegroups = new Set((await api.send(new ListNodegroupsCommand({ clusterName: c.name }))).nodegroups ?? []);
+  for (const ng of c.nodegroups.filter((n) => !nodegroups.has(n.name))) {
+    await api.send(new CreateNodegroupCommand({
+      clusterName: c.name,
+      nodegroupName: ng.name,
+      nodeRole: role('eks-node'),
+      subnets: network.subnets,
+      scalingConfig: { minSize: 1, maxSize: ng.desiredSize * 3, desiredSize: ng.desiredSize },
+      instanceTypes: ng.instanceTypes,
+      capacityType: ng.capacityType,
+      amiType: 'AL2023_x86_64_STANDARD',
+      labels: { workload: ng.name },
+      taints: ng.capacityType === 'SPOT' ? [{ key: 'spot', value: 'true', effect: 'PREFER_NO_SCHEDULE' }] : undefined,
     }));
   }
-  return { cluster, region, services: [rolling, bluegreen], tasks, logGroup };
+  const profiles = new Set((await api.send(new ListFargateProfilesCommand({ clusterName: c.name }))).fargateProfileNames ?? []);
+  for (const fp of c.fargateProfiles.filter((p) => !profiles.has(p.name))) {
+    await api.send(new CreateFargateProfileCommand({
+      clusterName: c.name,
+      fargateProfileName: fp.name,
+      podExecutionRoleArn: role('eks-fargate-pod-execution'),
+      // Fargate pods run in private subnets only.
+      subnets: network.subnets,
+      selectors: fp.selectors,
+    }));
+  }
+  return {
+    name: c.name,
+    region: c.region,
+    arn: cluster.arn!,
+    version: cluster.version!,
+    endpoint: cluster.endpoint!,
+    nodegroups: c.nodegroups.map((n) => n.name),
+    fargateProfiles: c.fargateProfiles.map((p) => p.name),
+  };
 }
+

@@ -8,18 +8,20 @@ export default defineRule({
     defaultSeverity: 'warning',
     description: 'A container\'s livenessProbe is identical to its readinessProbe.',
     rationale:
-      'When both probes are the same, a pod that is only busy (and should just leave the load balancer) is restarted too, and restarts under load cascade across replicas. The EKS Best Practices Guide (reliability: applications, probes) asks for a liveness probe that checks only that the process is alive, with a longer threshold.',
+      'With identical probes, a pod that is only overloaded (and should just leave the load balancer for a while) is restarted as well, and restarts under load cascade across replicas. The EKS Best Practices Guide (reliability: applications, "use liveness probes to remove unhealthy pods") asks for a liveness probe that checks only that the process is alive, with a higher failure threshold than readiness.',
     fixable: 'none',
   },
   check(ctx) {
     for (const c of ctx.containers()) {
       const { livenessProbe, readinessProbe } = c.container;
-      if (livenessProbe === undefined || readinessProbe === undefined) continue;
+      if (livenessProbe === undefined || livenessProbe === null || readinessProbe === undefined) continue;
+      // Compared as data: key order, flow or block style and quoting don't matter.
       if (!isDeepStrictEqual(livenessProbe, readinessProbe)) continue;
       ctx.report({
         object: c.pod.object,
         path: [...c.path, 'livenessProbe'],
-        message: `container "${c.name}" has the same liveness and readiness probes: a busy pod gets restarted instead of only taken out of rotation.`,
+        prefer: 'key',
+        message: `container "${c.name}" has identical liveness and readiness probes: a busy pod is restarted instead of only taken out of rotation; make the liveness check cheaper or its failureThreshold higher.`,
       });
     }
   },

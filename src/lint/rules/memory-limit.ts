@@ -8,18 +8,20 @@ export default defineRule({
     defaultSeverity: 'warning',
     description: 'A container has no memory limit.',
     rationale:
-      'A container without a memory limit can take the node\'s memory until the kernel kills other pods (or the kubelet). The EKS Best Practices Guide (reliability: applications, resource management) recommends a memory limit, usually equal to the request.',
+      'A container without a memory limit can grow until the node runs out of memory, and the kernel\'s OOM killer or the kubelet\'s eviction then takes down other pods too. The EKS Best Practices Guide (reliability: applications, and cost optimization, "configure resource requests and limits") recommends a memory limit, usually equal to the memory request.',
     fixable: 'none',
   },
   check(ctx) {
     for (const c of ctx.containers()) {
+      // Ephemeral (debug) containers may not declare resources.
       if (c.list === 'ephemeralContainers') continue;
-      if (get(c.container, ['resources', 'limits', 'memory']) !== undefined) continue;
       const limits = get(c.container, ['resources', 'limits']);
+      if (get(limits, ['memory']) !== undefined) continue;
+      const request = get(c.container, ['resources', 'requests', 'memory']);
       ctx.report({
         object: c.pod.object,
-        path: limits === undefined ? c.path : [...c.path, 'resources', 'limits'],
-        message: `container "${c.name}" has no memory limit and can exhaust the node's memory.`,
+        path: limits === undefined || limits === null ? c.path : [...c.path, 'resources', 'limits'],
+        message: `container "${c.name}" has no memory limit and can exhaust its node's memory; set limits.memory${typeof request === 'string' || typeof request === 'number' ? ` (e.g. equal to its request, ${String(request)})` : ''}.`,
       });
     }
   },

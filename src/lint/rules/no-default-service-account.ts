@@ -1,4 +1,5 @@
 import { defineRule } from '../rule';
+import { serviceAccountOf } from './_service-account';
 
 export default defineRule({
   meta: {
@@ -7,19 +8,21 @@ export default defineRule({
     defaultSeverity: 'warning',
     description: 'A workload runs as its namespace\'s `default` ServiceAccount.',
     rationale:
-      'Every pod that names no ServiceAccount shares `default`, so a permission granted to one of them is granted to all. Amazon GuardDuty flags the default ServiceAccount being given access (Policy:Kubernetes/...), and the EKS Best Practices Guide (security: IAM, "use dedicated service accounts") asks for one ServiceAccount per application.',
+      'Every pod that names no ServiceAccount shares `default`, so a permission granted to one of them (an RBAC binding, an IRSA role, a Pod Identity association) is granted to all. Amazon GuardDuty reports the default ServiceAccount being given admin access (Policy:Kubernetes/AdminAccessToDefaultServiceAccount), and the EKS Best Practices Guide (security: identity and access management) asks for a dedicated ServiceAccount per application.',
     fixable: 'none',
   },
   check(ctx) {
     for (const pod of ctx.pods()) {
-      const key = typeof pod.spec.serviceAccountName === 'string' ? 'serviceAccountName' : typeof pod.spec.serviceAccount === 'string' ? 'serviceAccount' : undefined;
-      const name = key ? (pod.spec[key] as string) : undefined;
-      if (name && name !== 'default') continue;
+      const sa = serviceAccountOf(pod);
+      if (sa.name !== 'default') continue;
+      const advice = 'create a ServiceAccount for this workload and name it in serviceAccountName.';
       ctx.report({
         object: pod.object,
-        path: key ? [...pod.specPath, key] : pod.specPath,
-        prefer: key ? 'value' : 'key',
-        message: key ? 'runs as the default ServiceAccount; give it a ServiceAccount of its own.' : 'names no ServiceAccount, so it runs as `default`; give it a ServiceAccount of its own.',
+        path: sa.key ? [...pod.specPath, sa.key] : pod.specPath,
+        prefer: sa.key ? 'value' : 'key',
+        message: sa.key
+          ? `runs as the \`default\` ServiceAccount, which every pod of the namespace shares; ${advice}`
+          : `names no ServiceAccount, so it runs as \`default\`, which every pod of the namespace shares; ${advice}`,
       });
     }
   },

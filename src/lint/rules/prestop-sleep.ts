@@ -1,44 +1,55 @@
 import { setIn } from '../edit';
 import { defineRule } from '../rule';
+import type { KObject } from '../source';
 import { atLeast } from '../version';
-import { containers } from '../walk';
+import { containers, get } from '../walk';
+import { hasPorts } from './_probes';
+import { serviceSelecting } from './_replicas';
 
 export default defineRule({
   meta: {
     id: 'prestop-sleep',
     category: 'reliability',
     defaultSeverity: 'warning',
-    description: 'A container that receives traffic has no preStop hook, so shutdown races endpoint removal.',
+    description: 'A container that receives traffic has no preStop hook, so its shutdown races endpoint removal.',
     rationale:
-      'On termination the kubelet sends SIGTERM while the endpoint is still being removed from Services and from AWS load balancer targets; requests keep arriving at a process that is exiting. The EKS Best Practices Guide (reliability: applications, and the AWS Load Balancer Controller guidance) recommends a preStop sleep so the pod leaves rotation first.',
+      'On termination the kubelet sends SIGTERM while kube-proxy and the AWS Load Balancer Controller are still removing the pod from Service endpoints and target groups, so requests keep arriving at a process that is exiting. The EKS Best Practices Guide (networking: load balancing, "gracefully handle the client requests") recommends a preStop hook that sleeps (its example is 10 seconds) so the pod leaves rotation before SIGTERM.',
     fixable: 'fix',
     crossDocument: true,
     options: {
-      sleepSeconds: { type: 'number', default: 10, description: 'Seconds the inserted preStop hook sleeps.' },
+      sleepSeconds: {
+        type: 'number',
+        default: 10,
+        description: 'Seconds the inserted preStop hook sleeps (the EKS Best Practices Guide\'s example; keep it below terminationGracePeriodSeconds minus shutdown time).',
+      },
     },
   },
   check(ctx) {
     const seconds = ctx.options.sleepSeconds as number;
+    // The sleep action needs no `sleep` binary in the image (distroless images have none); it is on by default
+    // from Kubernetes 1.30 (beta, GA in 1.34). Before that only an exec hook can wait.
+    const sleepAction = atLeast(ctx.targetVersion, '1.30');
+    const hook = sleepAction ? { sleep: { seconds } } : { exec: { command: ['sleep', String(seconds)] } };
     for (const pod of ctx.pods()) {
+      // Jobs run to completion; nothing routes requests to them that a preStop sleep would protect.
       if (pod.object.kind === 'Job' || pod.object.kind === 'CronJob') continue;
-      let service: ReturnType<typeof ctx.workspace.selecting>[number] | undefined;
+      let service: KObject | undefined;
       let looked = false;
       for (const c of containers(pod, ['containers'])) {
-        if (c.container.lifecycle !== undefined && (c.container.lifecycle as Record<string, unknown>).preStop !== undefined) continue;
-        const hasPorts = Array.isArray(c.container.ports) && c.container.ports.length > 0;
-        if (!hasPorts && !looked) {
-          service = ctx.workspace.selecting('Service', pod, ['spec', 'selector'])[0];
+        if (get(c.container, ['lifecycle', 'preStop']) !== undefined) continue;
+        const ports = hasPorts(c.container);
+        if (!ports && !looked) {
+          service = serviceSelecting(ctx.workspace, pod);
           looked = true;
         }
-        if (!hasPorts && !service) continue;
-        // The sleep action needs no binary in the image; it is on by default from Kubernetes 1.30.
-        const hook = atLeast(ctx.targetVersion, '1.30') ? { sleep: { seconds } } : { exec: { command: ['sleep', String(seconds)] } };
+        if (!ports && !service) continue;
+        const via = ports ? 'declares ports' : `is selected by Service ${service!.name}`;
         ctx.report({
           object: pod.object,
           path: c.path,
-          message: `container "${c.name}" receives traffic but has no preStop hook: requests arrive while it shuts down; sleep ${seconds}s in preStop.`,
+          message: `container "${c.name}" ${via} but has no preStop hook: requests still arrive while it shuts down; sleep ${seconds}s in preStop${sleepAction ? '' : ' (an exec hook: the image needs a `sleep` binary)'}.`,
           fix: { title: `Add a ${seconds}s preStop sleep`, edits: setIn(pod.object, [...c.path, 'lifecycle', 'preStop'], hook) },
-          ...(!hasPorts && service ? { related: [{ object: service, message: `Service ${service.name} sends it traffic` }] } : {}),
+          ...(ports ? {} : { related: [{ object: service!, path: ['spec', 'selector'], message: `Service ${service!.name} sends traffic to these pods` }] }),
         });
       }
     }

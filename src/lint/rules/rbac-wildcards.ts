@@ -1,7 +1,12 @@
 import { defineRule } from '../rule';
 import { isObj } from '../walk';
 
-const FIELDS = ['apiGroups', 'resources', 'verbs'] as const;
+// What a "*" in each field hands over, beyond what the author probably meant.
+const FIELDS = {
+  apiGroups: 'every API group, including CRDs installed later',
+  resources: 'every resource, Secrets and subresources such as pods/exec included',
+  verbs: 'every verb, including escalate, bind and impersonate where they apply',
+} as const;
 
 export default defineRule({
   meta: {
@@ -10,7 +15,7 @@ export default defineRule({
     defaultSeverity: 'warning',
     description: 'A Role or ClusterRole uses "*" in apiGroups, resources or verbs.',
     rationale:
-      'A wildcard grants everything that exists today and everything added later (new resources, CRDs, subresources such as pods/exec). The EKS Best Practices Guide (security: IAM, "employ least privileged access") and the Kubernetes RBAC good practices ask for explicit lists.',
+      'A wildcard grants everything that exists today and everything added later (new resources, CRDs, subresources such as pods/exec). The EKS Best Practices Guide (security: identity and access management, "employ least privileged access") and the Kubernetes RBAC good practices ask for explicit lists. Only the exact "*" is reported; narrower patterns such as "*/scale" are left alone.',
     fixable: 'none',
   },
   check(ctx) {
@@ -20,12 +25,12 @@ export default defineRule({
       if (!Array.isArray(rules)) continue;
       rules.forEach((r, i) => {
         if (!isObj(r)) return;
-        for (const field of FIELDS) {
+        for (const [field, grants] of Object.entries(FIELDS)) {
           const list = r[field];
           if (!Array.isArray(list)) continue;
           const at = list.indexOf('*');
           if (at < 0) continue;
-          ctx.report({ object: o, path: ['rules', i, field, at], message: `rule ${i + 1} allows every ${field === 'apiGroups' ? 'API group' : field === 'resources' ? 'resource' : 'verb'} ("*"); list only what is needed.` });
+          ctx.report({ object: o, path: ['rules', i, field, at], message: `rule ${i + 1} allows ${grants} ("*" in ${field}); list only what is needed.` });
         }
       });
     }

@@ -1,21 +1,26 @@
 import { defineRule } from '../rule';
+import { hasPorts, isLongRunning } from './_probes';
 
 export default defineRule({
   meta: {
     id: 'readiness-probe',
     category: 'reliability',
     defaultSeverity: 'warning',
-    description: 'A container that serves ports has no readinessProbe.',
+    description: 'A container that declares ports has no readinessProbe.',
     rationale:
-      'Without a readiness probe a pod receives traffic as soon as its process starts, before it can answer, and keeps receiving it when it stops answering. The EKS Best Practices Guide (reliability: applications, "use readiness probes") asks for one on every serving container.',
+      'Without a readiness probe a pod is added to Service endpoints and load balancer targets as soon as its processes start, before it can answer, and stays there when it stops answering. The EKS Best Practices Guide (reliability: applications, and networking: load balancing, "use readiness probes") asks for one on every container that serves traffic.',
     fixable: 'none',
   },
   check(ctx) {
     for (const c of ctx.containers()) {
-      if (c.list !== 'containers') continue;
-      if (!Array.isArray(c.container.ports) || c.container.ports.length === 0) continue;
+      // Native sidecars count towards the pod's readiness too; run-to-completion init containers can't be probed.
+      if (!isLongRunning(c) || !hasPorts(c.container)) continue;
       if (c.container.readinessProbe !== undefined) continue;
-      ctx.report({ object: c.pod.object, path: c.path, message: `container "${c.name}" serves ports but has no readinessProbe, so it gets traffic before it is ready.` });
+      ctx.report({
+        object: c.pod.object,
+        path: c.path,
+        message: `container "${c.name}" declares ports but has no readinessProbe: it receives traffic before it is ready and while it can't answer; add one (the "k8s-deployment-eks" snippet has an example).`,
+      });
     }
   },
 });

@@ -1,6 +1,7 @@
 import { setIn } from '../edit';
 import { defineRule } from '../rule';
-import { get, isObj, namespaceOf } from '../walk';
+import { get } from '../walk';
+import { hpaOf } from './_replicas';
 
 export default defineRule({
   meta: {
@@ -18,10 +19,7 @@ export default defineRule({
       const o = pod.object;
       if (o.kind !== 'Deployment' && o.kind !== 'StatefulSet') continue;
       if ((pod.replicas ?? 1) >= 2) continue;
-      const hpa = ctx.workspace.ofKind('HorizontalPodAutoscaler').find((h) => {
-        const ref = get(h.value, ['spec', 'scaleTargetRef']);
-        return isObj(ref) && ref.kind === o.kind && ref.name === o.name && namespaceOf(h) === namespaceOf(o);
-      });
+      const hpa = hpaOf(ctx.workspace, o);
       if (hpa) {
         const min = get(hpa.value, ['spec', 'minReplicas']);
         if ((typeof min === 'number' ? min : 1) >= 2) continue;

@@ -15,15 +15,34 @@ function codeOf(d: vscode.Diagnostic): string {
   return typeof d.code === 'object' ? String(d.code.value) : String(d.code);
 }
 
-/** Waits until the diagnostics of `uri` satisfy `ok` (they arrive asynchronously, after the debounce). */
-async function waitFor(uri: vscode.Uri, ok: (ds: vscode.Diagnostic[]) => boolean, what: string, ms = 15_000): Promise<vscode.Diagnostic[]> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const ds = wharfDiagnostics(uri);
-    if (ok(ds)) return ds;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; have: ${ds.map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${codeOf(d)}`).join(', ')}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+/** Waits until the diagnostics of `uri` satisfy `ok`: checked now and on every onDidChangeDiagnostics for it. */
+function waitFor(uri: vscode.Uri, ok: (ds: vscode.Diagnostic[]) => boolean, what: string, ms = 15_000): Promise<vscode.Diagnostic[]> {
+  return new Promise((resolve, reject) => {
+    const done = (ds: vscode.Diagnostic[]) => {
+      clearTimeout(timer);
+      sub.dispose();
+      resolve(ds);
+    };
+    const sub = vscode.languages.onDidChangeDiagnostics((e) => {
+      if (!e.uris.some((u) => u.toString() === uri.toString())) return;
+      const ds = wharfDiagnostics(uri);
+      if (ok(ds)) done(ds);
+    });
+    const timer = setTimeout(() => {
+      sub.dispose();
+      const ds = wharfDiagnostics(uri);
+      reject(new Error(`timed out waiting for ${what}; have: ${ds.map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${codeOf(d)}`).join(', ')}`));
+    }, ms);
+    const now = wharfDiagnostics(uri);
+    if (ok(now)) done(now);
+  });
+}
+
+/** Edits through a WorkspaceEdit, as another extension or a refactoring would (not the editor's typing API). */
+async function replace(doc: vscode.TextDocument, range: vscode.Range, text: string): Promise<void> {
+  const we = new vscode.WorkspaceEdit();
+  we.replace(doc.uri, range, text);
+  assert.ok(await vscode.workspace.applyEdit(we));
 }
 
 const has = (id: string) => (ds: vscode.Diagnostic[]) => ds.some((d) => codeOf(d) === id);
@@ -73,13 +92,28 @@ suite('Wharf linter in VS Code', () => {
     assert.match(d.message, /^Pod demo: container "app" runs privileged/);
   });
 
-  test('diagnostics follow typing', async () => {
+  test('diagnostics follow typing: they go away and come back', async () => {
     const ed = await untitled(POD);
-    await waitFor(ed.document.uri, has('no-privilege-escalation'), 'no-privilege-escalation');
-    await ed.edit((b) => b.insert(new vscode.Position(11, 0), '        allowPrivilegeEscalation: false\n'));
-    await waitFor(ed.document.uri, lacks('no-privilege-escalation'), 'the finding to go away after typing');
-    await ed.edit((b) => b.replace(new vscode.Range(10, 20, 10, 24), 'false'));
-    await waitFor(ed.document.uri, lacks('no-privileged'), 'no-privileged to go away');
+    const doc = ed.document;
+    await waitFor(doc.uri, has('no-privilege-escalation'), 'no-privilege-escalation');
+    await replace(doc, new vscode.Range(11, 0, 11, 0), '        allowPrivilegeEscalation: false\n');
+    await waitFor(doc.uri, lacks('no-privilege-escalation'), 'the finding to go away after typing');
+    await replace(doc, new vscode.Range(10, 20, 10, 24), 'false');
+    await waitFor(doc.uri, lacks('no-privileged'), 'no-privileged to go away');
+    await replace(doc, new vscode.Range(10, 20, 10, 25), 'true');
+    const ds = await waitFor(doc.uri, has('no-privileged'), 'no-privileged to come back');
+    const d = ds.find((x) => codeOf(x) === 'no-privileged')!;
+    assert.deepEqual([d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character], [10, 20, 10, 24]);
+  });
+
+  test('a new document typed below a --- is linted, and ranges after it stay exact', async () => {
+    const ed = await untitled(`apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n---\n${POD}`);
+    const doc = ed.document;
+    const ds = await waitFor(doc.uri, has('no-privileged'), 'no-privileged in the second document');
+    assert.equal(ds.find((x) => codeOf(x) === 'no-privileged')!.range.start.line, 14);
+    // A line added to the first document shifts the second one's findings down by one.
+    await replace(doc, new vscode.Range(2, 0, 2, 0), 'data: {a: "1"}\n');
+    await waitFor(doc.uri, (x) => x.some((d) => codeOf(d) === 'no-privileged' && d.range.start.line === 15), 'the finding one line lower');
   });
 
   test('quick fix: the safe fix is preferred and applies', async () => {
@@ -116,6 +150,20 @@ suite('Wharf linter in VS Code', () => {
     assert.match(text, /allowPrivilegeEscalation: false/);
     assert.match(text, /seccompProfile:\n\s+type: RuntimeDefault/);
     await waitFor(ed.document.uri, (ds) => !ds.some((d) => ['seccomp-profile', 'no-privilege-escalation'].includes(codeOf(d))), 'fixed findings to go away');
+  });
+
+  test('the source action fixes all safe problems in one undoable edit', async () => {
+    const ed = await untitled(POD);
+    const doc = ed.document;
+    await waitFor(doc.uri, has('seccomp-profile'), 'seccomp-profile');
+    const whole = new vscode.Range(0, 0, doc.lineCount, 0);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, whole, 'source.fixAll.wharf');
+    const fixAll = actions.find((a) => a.title === 'Fix all safe Wharf problems');
+    assert.ok(fixAll?.command, `source action among: ${actions.map((a) => a.title).join(' | ')}`);
+    await vscode.commands.executeCommand(fixAll.command.command, ...(fixAll.command.arguments ?? []));
+    assert.match(doc.getText(), /allowPrivilegeEscalation: false/);
+    await vscode.commands.executeCommand('undo');
+    assert.equal(doc.getText(), POD, 'one undo reverts every fix');
   });
 
   test('hover explains the rule with its rationale and a link', async () => {

@@ -1,28 +1,40 @@
-// Driving the VS Code workbench like a person: Quick Open, the command palette, the keyboard. Selectors are VS Code
-// 1.100's.
+// Driving the VS Code workbench like a person: Quick Open, the command palette, the keyboard. Keyboard over mouse:
+// positions in pixels shift with fonts and layout, keys don't. Selectors are VS Code 1.100's.
 import type { Page } from 'playwright-core';
 
 export class Workbench {
   constructor(readonly page: Page) {}
 
+  /** Opens a workspace file by name through Quick Open (Ctrl+P) and focuses its editor. */
   async openFile(name: string): Promise<void> {
     await this.page.keyboard.press('Control+P');
     await this.page.waitForSelector('.quick-input-widget input');
     await this.page.keyboard.type(name);
-    await this.page.waitForSelector(`.quick-input-list .monaco-list-row >> text=${name}`);
+    // Quick Open searches files with ripgrep: wait for the result before Enter, or Enter picks nothing.
+    await this.page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 15_000 });
     await this.page.keyboard.press('Enter');
-    await this.page.waitForSelector(`.tab.active >> text=${name}`);
+    await this.page.locator('.tab.active', { hasText: name }).waitFor({ timeout: 15_000 });
+    await this.page.locator('.editor-instance .view-lines').first().waitFor();
+    await this.focusEditor();
+  }
+
+  async focusEditor(): Promise<void> {
     await this.page.click('.editor-instance .view-lines');
   }
 
+  /** Runs a command from the palette (F1) by its full title, e.g. "View: Focus Problems (Errors, Warnings, Infos)". */
   async runCommand(title: string): Promise<void> {
     await this.page.keyboard.press('F1');
     await this.page.waitForSelector('.quick-input-widget input');
     await this.page.keyboard.type(title);
-    await this.page.locator('.quick-input-list .monaco-list-row', { hasText: title.replace(/^.*?: /, '') }).first().waitFor({ timeout: 10_000 });
+    // Wait for this command's row, not just any: Enter before the list has filtered runs whatever is first. Match
+    // without the category, which the row may render apart from the title.
+    const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: title.replace(/^[^:]*: /, '') });
+    await row.first().waitFor({ timeout: 10_000 });
     await this.page.keyboard.press('Enter');
   }
 
+  /** Moves the cursor with Go to Line (Ctrl+G); line and column are 1-based, as the status bar shows them. */
   async goTo(line: number, column: number): Promise<void> {
     await this.page.keyboard.press('Control+G');
     await this.page.waitForSelector('.quick-input-widget input');
@@ -30,7 +42,14 @@ export class Workbench {
     await this.page.keyboard.press('Enter');
   }
 
-  /** Shows the hover at the cursor (Ctrl+K Ctrl+I) and returns its text once it mentions `expect`. */
+  /** Shows the hover at a position (Ctrl+K Ctrl+I) and returns its text once it mentions `expect`. */
+  async hoverAt(line: number, column: number, expect: string): Promise<string> {
+    await this.focusEditor();
+    await this.goTo(line, column);
+    return this.hoverText(expect);
+  }
+
+  /** Shows the hover at the cursor and returns its text once it mentions `expect`. */
   async hoverText(expect: string): Promise<string> {
     await this.page.keyboard.press('Control+K');
     await this.page.keyboard.press('Control+I');
@@ -39,15 +58,15 @@ export class Workbench {
     return hover.innerText();
   }
 
-  /** Opens the Problems panel and returns its text once it mentions `expect`. */
+  /** Focuses the Problems panel and returns its text once it mentions `expect` (diagnostics arrive asynchronously). */
   async problemsText(expect: string): Promise<string> {
-    await this.page.keyboard.press('Control+Shift+M');
+    await this.runCommand('View: Focus Problems (Errors, Warnings, Infos)');
     const panel = this.page.locator('.markers-panel', { hasText: expect }).first();
     await panel.waitFor({ state: 'visible', timeout: 20_000 });
     return panel.innerText();
   }
 
-  /** Opens the quick fix menu at the cursor and returns its text once it mentions `expect`. */
+  /** Opens the quick fix menu at the cursor (Ctrl+.) and returns its text once it mentions `expect`. */
   async quickFixText(expect: string): Promise<string> {
     await this.page.keyboard.press('Control+.');
     const menu = this.page.locator('.action-widget', { hasText: expect }).first();
@@ -57,7 +76,17 @@ export class Workbench {
 
   /** The visible editor text; monaco renders spaces as no-break spaces. */
   async editorText(): Promise<string> {
-    return (await this.page.locator('.editor-instance .view-lines').innerText()).replace(/\u00a0/g, ' ');
+    return (await this.page.locator('.editor-instance .view-lines').first().innerText()).replace(/\u00a0/g, ' ');
+  }
+
+  /** Waits until the visible editor text contains `text`. */
+  async waitForEditorText(text: string, timeout = 10_000): Promise<void> {
+    // A string predicate: it runs in the page, where this file's types and closures don't exist.
+    await this.page.waitForFunction(
+      `document.querySelector('.editor-instance .view-lines')?.textContent?.replace(/\\u00a0/g, ' ').includes(${JSON.stringify(text)})`,
+      undefined,
+      { timeout },
+    );
   }
 
   async screenshot(file: string): Promise<void> {

@@ -1,14 +1,25 @@
 import rule from '../../../../src/lint/rules/liveness-equals-readiness';
-import { pod } from '../fixtures';
+import { deployment, pod } from '../fixtures';
 import { ruleTester } from '../rule-tester';
 
 ruleTester(rule, {
-  valid: [{ code: pod('    readinessProbe: {httpGet: {path: /ready, port: 80}}\n    livenessProbe: {httpGet: {path: /healthz, port: 80}}\n') }],
+  valid: [
+    { name: 'different paths', code: pod('    readinessProbe: {httpGet: {path: /ready, port: 80}}\n    livenessProbe: {httpGet: {path: /healthz, port: 80}}\n') },
+    { name: 'same check, higher liveness threshold', code: pod('    readinessProbe: {httpGet: {path: /, port: 80}}\n    livenessProbe: {httpGet: {path: /, port: 80}, failureThreshold: 6}\n') },
+    { name: 'named port vs number', code: pod('    readinessProbe: {tcpSocket: {port: http}}\n    livenessProbe: {tcpSocket: {port: 80}}\n') },
+    { name: 'only a readiness probe', code: pod('    readinessProbe: {httpGet: {path: /, port: 80}}\n') },
+    { name: 'only a liveness probe', code: pod('    livenessProbe: {httpGet: {path: /, port: 80}}\n') },
+  ],
   invalid: [
     {
-      name: 'same probe, different formatting',
+      name: 'same probe, different formatting and key order',
       code: pod('    readinessProbe: {httpGet: {path: /, port: 80}}\n    livenessProbe:\n      httpGet:\n        port: 80\n        path: /\n'),
-      errors: [{ line: 10, column: 5, endColumn: 18, message: 'same liveness and readiness probes' }],
+      errors: [{ line: 10, column: 5, endColumn: 18, message: 'Pod web: container "app" has identical liveness and readiness probes' }],
+    },
+    {
+      name: 'identical exec probes in a Deployment',
+      code: deployment('', '        livenessProbe:\n          exec: {command: [cat, /tmp/ok]}\n          periodSeconds: 5\n        readinessProbe:\n          exec: {command: [cat, /tmp/ok]}\n          periodSeconds: 5\n'),
+      errors: [{ line: 16, column: 9, message: 'failureThreshold higher' }],
     },
   ],
 });

@@ -1,0 +1,70 @@
+// Runs the UI scenarios (scenarios.ts) against the packaged extension: dist/wharf.vsix (`npm run package`) installed
+// into a fresh code-server the way a person installs it, so a packaging mistake (.vscodeignore, a missing file)
+// fails here. Screenshots go to test-results/ui/. Exit code 1 when any scenario fails.
+// Env: WHARF_UI_GREP=<regexp> runs matching scenarios only; WHARF_VSIX=<file> tests another VSIX; WHARF_KEEP=1 keeps
+// the scratch folder (code-server's logs).
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { runDir, stopAll } from '../../env/proc';
+import { installVsix, openWorkbench, startCodeServer, type WorkbenchPage } from '../../env/vscode';
+import { scenarios } from './scenarios';
+import { Workbench } from './workbench';
+
+const root = path.resolve(__dirname, '../../..');
+const out = path.join(root, 'test-results/ui');
+
+async function main(): Promise<number> {
+  const vsix = path.resolve(process.env.WHARF_VSIX ?? path.join(root, 'dist/wharf.vsix'));
+  if (!fs.existsSync(vsix)) throw new Error(`${vsix} is missing: run \`npm run package\` first`);
+  const grep = process.env.WHARF_UI_GREP ? new RegExp(process.env.WHARF_UI_GREP) : undefined;
+  const selected = scenarios.filter((s) => !grep || grep.test(s.name));
+  // Screenshots of an earlier run would pass for this one's.
+  fs.rmSync(out, { recursive: true, force: true });
+  fs.mkdirSync(out, { recursive: true });
+  const t0 = Date.now();
+  const scratch = runDir('ui');
+  const workspace = path.join(scratch, 'workspace');
+  fs.cpSync(path.join(root, 'test/fixtures/workspace'), workspace, { recursive: true });
+  const extensionsDir = path.join(scratch, 'extensions');
+  let wb: WorkbenchPage | undefined;
+  let passed = 0;
+  let failed = 0;
+  try {
+    await installVsix(vsix, extensionsDir, scratch);
+    const server = await startCodeServer({ logDir: scratch, userDataDir: path.join(scratch, 'user'), extensionsDir, workspace });
+    wb = await openWorkbench(server.workbenchUrl());
+    // Playwright's 30 s default makes a failing step slow to report; helpers that wait on the language server pass
+    // their own, longer timeouts.
+    wb.page.setDefaultTimeout(15_000);
+    console.log(`ui: code-server ready in ${server.readyMs} ms; workbench up at ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    const ctx = { wb: new Workbench(wb.page), page: wb.page, shot: (name: string) => wb!.page.screenshot({ path: path.join(out, `${name}.png`) }).then(() => undefined) };
+    for (const [i, s] of selected.entries()) {
+      const started = Date.now();
+      try {
+        await s.run(ctx);
+        passed++;
+        console.log(`  ✔ ${s.name} (${Date.now() - started} ms)`);
+      } catch (e) {
+        failed++;
+        const shot = `failed-${String(i + 1).padStart(2, '0')}`;
+        await ctx.shot(shot).catch(() => undefined);
+        console.log(`  ✖ ${s.name}: ${(e as Error).message.slice(0, 800)}\n    screenshot: test-results/ui/${shot}.png`);
+      }
+    }
+  } finally {
+    await wb?.close();
+    await stopAll();
+    if (process.env.WHARF_KEEP === '1') console.log(`ui: kept ${scratch}`);
+    else fs.rmSync(scratch, { recursive: true, force: true });
+  }
+  console.log(`ui: ${passed} passed, ${failed} failed (${((Date.now() - t0) / 1000).toFixed(1)} s); screenshots in ${path.relative(process.cwd(), out) || '.'}/`);
+  return failed === 0 && passed > 0 ? 0 : 1;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e) => {
+    console.error(`ui: ${(e as Error).stack ?? e}`);
+    process.exit(1);
+  },
+);
