@@ -83,7 +83,7 @@ function result(f: Finding, fp: string, ruleIndex: number, text: string | undefi
   if (f.related?.length) {
     out.relatedLocations = f.related.map((r, i) => ({ id: i + 1, ...location(r.file, r.location), message: { text: r.message } }));
   }
-  if (f.fix && text !== undefined) {
+  if (f.fix && f.fix.edits.length && text !== undefined) {
     out.fixes = [
       {
         description: { text: f.fix.title },

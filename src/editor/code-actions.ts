@@ -53,8 +53,9 @@ export class WharfCodeActions implements vscode.CodeActionProvider {
       a.isPreferred = preferred;
       out.push(a);
     };
-    if (f.fix) action(f.fix.title, f.fix.edits, true);
-    for (const s of f.suggestions ?? []) action(`${s.title} (changes behaviour)`, s.edits);
+    // Edits are made on first use; one that can't be made for this text has none and is not offered.
+    if (f.fix && f.fix.edits.length) action(f.fix.title, f.fix.edits, true);
+    for (const s of f.suggestions ?? []) if (s.edits.length) action(`${s.title} (changes behaviour)`, s.edits);
     const id = f.ruleId;
     // The engine's own findings (syntax errors, unknown ids, Helm) are not rules: comments don't suppress them.
     if (ENGINE_RULES.some((r) => r.id === id)) return out;

@@ -175,6 +175,7 @@ export function selectNonOverlapping<T extends { edits: readonly TextEdit[] }>(f
   const taken: T[] = [];
   const edits: TextEdit[] = [];
   for (const fix of fixes) {
+    if (fix.edits.length === 0) continue; // a fix that could not be made for this source
     if (fix.edits.some((e) => edits.some((t) => e.start <= t.end && t.start <= e.end))) continue;
     taken.push(fix);
     edits.push(...fix.edits);

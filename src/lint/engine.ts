@@ -3,10 +3,10 @@ import { resolveConfig, type ResolvedConfig } from './config';
 import { ENGINE_RULES } from './engine-rules';
 import { spanOf } from './locate';
 import { allRules, docsUrl } from './rules';
-import { fileWalk, type Report, type Rule, type RuleContext } from './rule';
+import { fileWalk, type ProposedFix, type Report, type Rule, type RuleContext } from './rule';
 import { parseSource, toLocation, type KObject, type SourceFile } from './source';
 import { collectSuppressions } from './suppress';
-import type { Finding, Fix, Severity, Span } from './types';
+import type { Finding, Fix, Severity, Span, TextEdit } from './types';
 import { NEWEST_KNOWN_VERSION, parseVersion } from './version';
 import { containers, get, isObj, podSite } from './walk';
 import { Workspace } from './workspace';
@@ -107,8 +107,9 @@ function toFinding(file: SourceFile, rule: Rule, severity: Severity, r: Report):
     location: toLocation(file, span),
     object: { apiVersion: o.apiVersion, kind: o.kind, name: o.name, ...(o.namespace ? { namespace: o.namespace } : {}) },
   };
-  if (r.fix?.edits) f.fix = { title: r.fix.title, edits: r.fix.edits };
-  const suggestions = (r.suggest ?? []).filter((s): s is Fix => s.edits !== undefined);
+  const fix = r.fix && toFix(r.fix);
+  if (fix) f.fix = fix;
+  const suggestions = (r.suggest ?? []).map(toFix).filter((s): s is Fix => s !== undefined);
   if (suggestions.length) f.suggestions = suggestions;
   if (r.related?.length) {
     f.related = r.related.map((rel) => {
@@ -117,6 +118,23 @@ function toFinding(file: SourceFile, rule: Rule, severity: Severity, r: Report):
     });
   }
   return f;
+}
+
+/**
+ * A rule's proposed fix as a Fix whose edits are made on first use (and kept); a fix that turns out impossible then
+ * has no edits, which every consumer treats as nothing to apply.
+ */
+function toFix(p: ProposedFix): Fix | undefined {
+  const { title, edits } = p;
+  if (typeof edits !== 'function') return edits ? { title, edits } : undefined;
+  let made: TextEdit[] | undefined;
+  return {
+    title,
+    get edits(): TextEdit[] {
+      made ??= edits() ?? [];
+      return made;
+    },
+  };
 }
 
 /**

@@ -10,7 +10,12 @@ import type { Workspace } from './workspace';
 export interface ProposedFix {
   title: string;
   /** undefined when the edit can't be made safely for this source; the finding is still reported. */
-  edits: TextEdit[] | undefined;
+  /**
+   * The edits, or a function that makes them. Prefer the function: edits are built only when someone applies or
+   * shows the fix (the CLI's --fix and SARIF, the editor's code actions), not for every finding of every run.
+   * undefined (or a function returning it) when the edit can't be made safely for this source.
+   */
+  edits: TextEdit[] | undefined | (() => TextEdit[] | undefined);
 }
 
 export interface RelatedReport {

@@ -30,7 +30,7 @@ export default defineRule({
         path: own === true ? path : key ? [...pod.specPath, key] : pod.specPath,
         prefer: own === true ? 'value' : 'key',
         message: `${own === true ? 'sets automountServiceAccountToken: true, mounting' : 'mounts'} a Kubernetes API token for ServiceAccount "${name}", which no RoleBinding, ClusterRoleBinding or IRSA role in the workspace uses; unless the application calls the Kubernetes API, set automountServiceAccountToken: false.`,
-        suggest: [{ title: 'Set automountServiceAccountToken: false', edits: setIn(pod.object, path, false) }],
+        suggest: [{ title: 'Set automountServiceAccountToken: false', edits: () => setIn(pod.object, path, false) }],
         ...(sa ? { related: [{ object: sa, message: `ServiceAccount ${name}, without a role or automountServiceAccountToken: false` }] } : {}),
       });
     }

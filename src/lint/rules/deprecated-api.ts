@@ -55,7 +55,7 @@ export default defineRule({
         path: ['apiVersion'],
         severity: removed ? 'error' : 'warning',
         message: `${o.apiVersion} ${o.kind} ${when}${instead}`,
-        fix: fixable && rep ? { title: `Change apiVersion to ${rep.apiVersion}`, edits: setIn(o, ['apiVersion'], rep.apiVersion) } : undefined,
+        fix: fixable && rep ? { title: `Change apiVersion to ${rep.apiVersion}`, edits: () => setIn(o, ['apiVersion'], rep.apiVersion) } : undefined,
       });
     }
   },

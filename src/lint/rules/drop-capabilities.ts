@@ -40,7 +40,7 @@ export default defineRule({
           path: Array.isArray(drop) ? dropPath : c.path,
           prefer: 'key',
           message: `container "${c.name}" does not drop ALL capabilities, so it keeps the runtime's defaults (NET_RAW among them); add securityContext.capabilities.drop: [ALL] and add back only what it needs.`,
-          suggest: [{ title: 'Drop ALL capabilities', edits: appendTo(c.pod.object, dropPath, 'ALL') }],
+          suggest: [{ title: 'Drop ALL capabilities', edits: () => appendTo(c.pod.object, dropPath, 'ALL') }],
         });
       }
       if (!Array.isArray(add)) continue;

@@ -42,7 +42,7 @@ export default defineRule({
         path: ['spec', 'type'],
         message: 'is a LoadBalancer Service without AWS Load Balancer Controller annotations: the in-tree controller makes a Classic Load Balancer. Annotate it for the controller (and add aws-load-balancer-scheme: internet-facing if it must be public; the controller defaults to internal).',
         // Another value of the type annotation is the author's choice: don't offer to overwrite it.
-        suggest: type !== undefined ? [] : [{ title: 'Use the AWS Load Balancer Controller (NLB, IP targets)', edits: mergeIn(o, ['metadata', 'annotations'], { [TYPE]: 'external', [TARGET]: 'ip' }) }],
+        suggest: type !== undefined ? [] : [{ title: 'Use the AWS Load Balancer Controller (NLB, IP targets)', edits: () => mergeIn(o, ['metadata', 'annotations'], { [TYPE]: 'external', [TARGET]: 'ip' }) }],
       });
     }
   },

@@ -24,7 +24,7 @@ export default defineRule({
         path: pod.specPath,
         prefer: 'key',
         message: 'has no kubernetes.io/os node selector in a workspace with Windows workloads: it may be scheduled on a Windows node and never start; add nodeSelector kubernetes.io/os: linux.',
-        fix: { title: 'Add nodeSelector kubernetes.io/os: linux', edits: setIn(pod.object, [...pod.specPath, 'nodeSelector', 'kubernetes.io/os'], 'linux') },
+        fix: { title: 'Add nodeSelector kubernetes.io/os: linux', edits: () => setIn(pod.object, [...pod.specPath, 'nodeSelector', 'kubernetes.io/os'], 'linux') },
         related: windows ? [{ object: windows, message: `${windows.kind} ${windows.name} runs on Windows nodes` }] : undefined,
       });
     }

@@ -23,7 +23,7 @@ export default defineRule({
         object: c.pod.object,
         path: value === undefined ? c.path : path,
         message: `container "${c.name}" ${value === undefined ? 'does not set' : 'sets'} allowPrivilegeEscalation${value === undefined ? ': false' : ': true'}.`,
-        fix: { title: 'Set allowPrivilegeEscalation: false', edits: setIn(c.pod.object, path, false) },
+        fix: { title: 'Set allowPrivilegeEscalation: false', edits: () => setIn(c.pod.object, path, false) },
       });
     }
   },

@@ -21,8 +21,8 @@ export default defineRule({
         path,
         message: `container "${c.name}" runs privileged, with full access to the node.`,
         suggest: [
-          { title: 'Remove privileged: true', edits: removeAt(c.pod.object, path) },
-          { title: 'Set privileged: false', edits: setIn(c.pod.object, path, false) },
+          { title: 'Remove privileged: true', edits: () => removeAt(c.pod.object, path) },
+          { title: 'Set privileged: false', edits: () => setIn(c.pod.object, path, false) },
         ],
       });
     }

@@ -48,7 +48,7 @@ export default defineRule({
           object: pod.object,
           path: c.path,
           message: `container "${c.name}" ${via} but has no preStop hook: requests still arrive while it shuts down; sleep ${seconds}s in preStop${sleepAction ? '' : ' (an exec hook: the image needs a `sleep` binary)'}.`,
-          fix: { title: `Add a ${seconds}s preStop sleep`, edits: setIn(pod.object, [...c.path, 'lifecycle', 'preStop'], hook) },
+          fix: { title: `Add a ${seconds}s preStop sleep`, edits: () => setIn(pod.object, [...c.path, 'lifecycle', 'preStop'], hook) },
           ...(ports ? {} : { related: [{ object: service!, path: ['spec', 'selector'], message: `Service ${service!.name} sends traffic to these pods` }] }),
         });
       }

@@ -23,7 +23,7 @@ export default defineRule({
         object: c.pod.object,
         path: v === undefined ? c.path : path,
         message: `container "${c.name}" has a writable root filesystem; set readOnlyRootFilesystem: true and mount emptyDir where it must write.`,
-        suggest: [{ title: 'Set readOnlyRootFilesystem: true', edits: setIn(c.pod.object, path, true) }],
+        suggest: [{ title: 'Set readOnlyRootFilesystem: true', edits: () => setIn(c.pod.object, path, true) }],
       });
     }
   },

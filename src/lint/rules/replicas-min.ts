@@ -31,7 +31,7 @@ export default defineRule({
         message: explicit
           ? `runs ${pod.replicas} replica; run at least 2 so a node drain or zone outage doesn't take it down.`
           : 'sets no replicas (1 by default); run at least 2 so a node drain or zone outage doesn\'t take it down.',
-        suggest: [{ title: 'Set replicas: 2', edits: setIn(o, ['spec', 'replicas'], 2) }],
+        suggest: [{ title: 'Set replicas: 2', edits: () => setIn(o, ['spec', 'replicas'], 2) }],
         ...(hpa ? { related: [{ object: hpa, path: ['spec', 'minReplicas'], message: 'The HPA targeting it allows fewer than 2 replicas.' }] } : {}),
       });
     }

@@ -52,7 +52,7 @@ export default defineRule({
             object: pod.object,
             path,
             message: `container "${c.name}" sets runAsNonRoot: false and may run as root; set it to true and give the image a numeric non-root USER.`,
-            suggest: [{ title: `Set runAsNonRoot: true for container ${c.name}`, edits: setIn(pod.object, path, true) }],
+            suggest: [{ title: `Set runAsNonRoot: true for container ${c.name}`, edits: () => setIn(pod.object, path, true) }],
           });
           continue;
         }
@@ -70,7 +70,7 @@ export default defineRule({
             key === 'runAsUser'
               ? `the pod sets runAsUser: 0, so ${list(names)} ${names.length > 1 ? 'run' : 'runs'} as root; run as a non-zero user.`
               : `the pod sets runAsNonRoot: false, so ${list(names)} may run as root; set it to true and give the image a numeric non-root USER.`,
-          ...(key === 'runAsNonRoot' ? { suggest: [{ title: 'Set runAsNonRoot: true for the pod', edits: setIn(pod.object, path, true) }] } : {}),
+          ...(key === 'runAsNonRoot' ? { suggest: [{ title: 'Set runAsNonRoot: true for the pod', edits: () => setIn(pod.object, path, true) }] } : {}),
         });
       }
       if (unset.length > 0 && !podLevelRoot) {
@@ -79,7 +79,7 @@ export default defineRule({
           path: isObj(podSc) ? podScPath : pod.specPath,
           prefer: 'key',
           message: `${list(unset)} may run as root: neither the pod nor the container sets runAsNonRoot: true or a non-zero runAsUser; set securityContext.runAsNonRoot: true for the pod (and give the image a numeric non-root USER).`,
-          suggest: [{ title: 'Set runAsNonRoot: true for the pod', edits: setIn(pod.object, [...podScPath, 'runAsNonRoot'], true) }],
+          suggest: [{ title: 'Set runAsNonRoot: true for the pod', edits: () => setIn(pod.object, [...podScPath, 'runAsNonRoot'], true) }],
         });
       }
     }

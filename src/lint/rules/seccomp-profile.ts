@@ -33,7 +33,7 @@ export default defineRule({
             object: pod.object,
             path,
             message: `container "${c.name}" turns seccomp off (Unconfined), so it may make any system call; use RuntimeDefault, or a Localhost profile that allows the calls it needs.`,
-            suggest: [{ title: `Use RuntimeDefault for container ${c.name}`, edits: setIn(pod.object, path, 'RuntimeDefault') }],
+            suggest: [{ title: `Use RuntimeDefault for container ${c.name}`, edits: () => setIn(pod.object, path, 'RuntimeDefault') }],
           });
         } else if (podType === 'Unconfined') inheritUnconfined.push(c.name);
         else if (!podConfined) missing++;
@@ -43,7 +43,7 @@ export default defineRule({
           object: pod.object,
           path: podTypePath,
           message: `the pod turns seccomp off (Unconfined) for ${inheritUnconfined.map((n) => `"${n}"`).join(', ')}; use RuntimeDefault.`,
-          suggest: [{ title: 'Use RuntimeDefault for the pod', edits: setIn(pod.object, podTypePath, 'RuntimeDefault') }],
+          suggest: [{ title: 'Use RuntimeDefault for the pod', edits: () => setIn(pod.object, podTypePath, 'RuntimeDefault') }],
         });
       } else if (missing > 0) {
         const legacy = pod.annotations[ANNOTATION] !== undefined ? ` (the ${ANNOTATION} annotation is deprecated and ignored by current Kubernetes versions)` : '';
@@ -52,7 +52,7 @@ export default defineRule({
           path: [...pod.specPath, 'securityContext'],
           prefer: 'key',
           message: `sets no seccomp profile${legacy}; set securityContext.seccompProfile.type: RuntimeDefault for the pod.`,
-          fix: { title: 'Set seccompProfile RuntimeDefault for the pod', edits: setIn(pod.object, podTypePath, 'RuntimeDefault') },
+          fix: { title: 'Set seccompProfile RuntimeDefault for the pod', edits: () => setIn(pod.object, podTypePath, 'RuntimeDefault') },
         });
       }
     }

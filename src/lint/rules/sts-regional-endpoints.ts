@@ -77,7 +77,7 @@ export default defineRule({
             object: pod.object,
             path: [...c.path, 'env', i, 'value'],
             message: `container "${c.name}" sets ${ENV}=${String(e.value)}: its AWS SDK exchanges the IRSA token at the global STS endpoint in us-east-1; use "regional".`,
-            suggest: [{ title: `Set ${ENV}=regional`, edits: setIn(pod.object, [...c.path, 'env', i, 'value'], 'regional') }],
+            suggest: [{ title: `Set ${ENV}=regional`, edits: () => setIn(pod.object, [...c.path, 'env', i, 'value'], 'regional') }],
             related,
           });
           continue;
@@ -88,7 +88,7 @@ export default defineRule({
           object: pod.object,
           path: c.path,
           message: `container "${c.name}" uses IRSA (ServiceAccount ${saName}) without ${ENV}=regional and ${why}: older AWS SDKs call the global STS endpoint in us-east-1.`,
-          fix: { title: `Add ${ENV}=regional`, edits: appendTo(pod.object, [...c.path, 'env'], { name: ENV, value: 'regional' }) },
+          fix: { title: `Add ${ENV}=regional`, edits: () => appendTo(pod.object, [...c.path, 'env'], { name: ENV, value: 'regional' }) },
           related,
         });
       }

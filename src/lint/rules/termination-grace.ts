@@ -39,7 +39,7 @@ export default defineRule({
         path: explicit ? gracePath : pod.specPath,
         prefer: explicit ? 'value' : 'key',
         message: `terminationGracePeriodSeconds is ${grace}${explicit ? '' : ' (the default)'} but a preStop hook sleeps ${longest}s, leaving ${Math.max(0, grace - longest)}s to shut down: raise it to at least ${want}.`,
-        fix: { title: `Set terminationGracePeriodSeconds: ${want}`, edits: setIn(pod.object, gracePath, want) },
+        fix: { title: `Set terminationGracePeriodSeconds: ${want}`, edits: () => setIn(pod.object, gracePath, want) },
       });
     }
   },

@@ -43,7 +43,7 @@ export default defineRule({
         prefer: 'key',
         message: `${hpa ? `may scale to ${multi.replicas} replicas` : `runs ${multi.replicas} replicas`} with no topology spread constraint over zones or nodes and no pod anti-affinity: they may all land in one Availability Zone; spread them over topology.kubernetes.io/zone.`,
         // Without template labels there is nothing for the constraint to count, so no edit is offered.
-        suggest: hasLabels ? [{ title: 'Spread replicas over Availability Zones (maxSkew 1, ScheduleAnyway)', edits: appendTo(pod.object, tscPath, constraint) }] : [],
+        suggest: hasLabels ? [{ title: 'Spread replicas over Availability Zones (maxSkew 1, ScheduleAnyway)', edits: () => appendTo(pod.object, tscPath, constraint) }] : [],
         ...(hpa ? { related: [{ object: hpa, path: ['spec', 'maxReplicas'], message: `HorizontalPodAutoscaler ${hpa.name} may scale it to ${multi.replicas} replicas` }] } : {}),
       });
     }

@@ -72,9 +72,9 @@ export default defineRule({
           suggest: [
             {
               title: 'Exclude kube-system with the namespaceSelector',
-              edits: appendTo(o, ['webhooks', i, 'namespaceSelector', 'matchExpressions'], { key: NAME_LABEL, operator: 'NotIn', values: [KUBE_SYSTEM] }),
+              edits: () => appendTo(o, ['webhooks', i, 'namespaceSelector', 'matchExpressions'], { key: NAME_LABEL, operator: 'NotIn', values: [KUBE_SYSTEM] }),
             },
-            { title: 'Set failurePolicy: Ignore', edits: setIn(o, ['webhooks', i, 'failurePolicy'], 'Ignore') },
+            { title: 'Set failurePolicy: Ignore', edits: () => setIn(o, ['webhooks', i, 'failurePolicy'], 'Ignore') },
           ],
         });
       });

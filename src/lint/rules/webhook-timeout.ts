@@ -31,7 +31,7 @@ export default defineRule({
           object: o,
           path: explicit ? ['webhooks', i, 'timeoutSeconds'] : ['webhooks', i, 'name'],
           message: `webhook ${String(w.name)} may hold every matching API request for ${timeout}s${explicit ? '' : ` (the ${V1BETA1} default)`}; keep timeoutSeconds within ${budget}s.`,
-          suggest: [{ title: `Set timeoutSeconds: ${budget}`, edits: setIn(o, ['webhooks', i, 'timeoutSeconds'], budget) }],
+          suggest: [{ title: `Set timeoutSeconds: ${budget}`, edits: () => setIn(o, ['webhooks', i, 'timeoutSeconds'], budget) }],
         });
       });
     }

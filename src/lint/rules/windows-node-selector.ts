@@ -22,7 +22,7 @@ export default defineRule({
       seen.add(pod);
       const os = pinnedOs(pod);
       if (os === 'windows') continue;
-      const edit = { title: 'Set nodeSelector kubernetes.io/os: windows', edits: setIn(pod.object, [...pod.specPath, 'nodeSelector', 'kubernetes.io/os'], 'windows') };
+      const edit = { title: 'Set nodeSelector kubernetes.io/os: windows', edits: () => setIn(pod.object, [...pod.specPath, 'nodeSelector', 'kubernetes.io/os'], 'windows') };
       const image = String(win.container.image);
       if (os !== undefined) {
         // The author pinned another OS on purpose, or copied it from a Linux template: offer, don't apply.
