@@ -1,11 +1,11 @@
 // The editor's budget: re-linting a 5,000-line manifest after a one-character edit, median at most 15 ms.
 // Generates a multi-document manifest, lints it once, then makes one-character edits at spread-out places and
-// times what the editor does per keystroke (parse + index + lint), the full way and the incremental way.
+// times what the editor does per keystroke (parse + index + lint), the full way and with the incremental parser.
 // Usage: npx tsx test/bench/editor-relint.ts [lines=5000] [edits=200]
 import { performance } from 'node:perf_hooks';
 import { resolveConfig } from '../../src/lint/config';
 import { lintFile } from '../../src/lint/engine';
-import { IncrementalLinter, IncrementalParser } from '../../src/lint/incremental';
+import { IncrementalLinter } from '../../src/lint/incremental';
 import { parseSource, type SourceFile } from '../../src/lint/source';
 import { Workspace } from '../../src/lint/workspace';
 
@@ -160,18 +160,11 @@ function main(): void {
     return lintFile(file, { workspace: fullWs }).length;
   });
 
-  const parseWs = new Workspace();
-  const parser = new IncrementalParser();
-  bench('inc. parse', text, edits, (t) => {
-    const { file } = parser.parse(path, t);
-    parseWs.set(file);
-    return lintFile(file, { workspace: parseWs }).length;
-  });
-
   const incWs = new Workspace();
   const linter = new IncrementalLinter();
   const config = resolveConfig();
   const inc = bench('incremental', text, edits, (t) => linter.lint(path, t, { workspace: incWs, config }).findings.length);
+
   const budget = 15;
   const verdict = (r: Result) => `${r.wall <= budget ? 'within' : 'OVER'} (wall), ${r.cpu <= budget ? 'within' : 'OVER'} (cpu)`;
   console.log(`budget ${budget} ms median: full ${verdict(full)}; incremental ${verdict(inc)}`);

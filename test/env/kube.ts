@@ -49,7 +49,19 @@ function bin(name: string): string {
   return p;
 }
 
-const ports = (n: number) => Promise.all(Array.from({ length: n }, () => freePort()));
+// Every port this process hands out, so that the many ports of several clusters never collide with each other (the
+// kernel may give a just-released port out again). A collision would only show later, as a component that exits.
+const handedOut = new Set<number>();
+async function ports(n: number): Promise<number[]> {
+  const out: number[] = [];
+  while (out.length < n) {
+    const p = await freePort();
+    if (handedOut.has(p)) continue;
+    handedOut.add(p);
+    out.push(p);
+  }
+  return out;
+}
 
 export async function start(logDir: string, opts: KubeOptions = {}): Promise<KubeStack> {
   const names = opts.clusters ?? [opts.clusterName ?? TEST_CLUSTER];
@@ -125,18 +137,20 @@ async function startCluster(name: string, dir: string, s: Shared): Promise<KubeC
   const component = (id: string, user: string, argv: string[], port: number) => {
     const c = pki.client(user);
     const kc = kubeconfig(path.join(dir, `${id}.kubeconfig`), server, pki.caCert, c.cert, c.key);
-    s.services.push(startService(id, [
+    const svc = startService(id, [
       bin(id), '--kubeconfig', kc, '--authentication-kubeconfig', kc, '--authorization-kubeconfig', kc,
       '--leader-elect=false', '--bind-address', '127.0.0.1', '--secure-port', String(port), ...argv,
-    ], { logDir: dir }));
+    ], { logDir: dir });
+    s.services.push(svc);
+    return svc;
   };
   // Deployments, ReplicaSets, Jobs, DaemonSets and StatefulSets create pods; RBAC's aggregated roles get their rules.
-  component('kube-controller-manager', 'system:kube-controller-manager', ['--service-account-private-key-file', pki.saKey, '--root-ca-file', pki.caCert, '--use-service-account-credentials=true'], cmPort);
+  const cm = component('kube-controller-manager', 'system:kube-controller-manager', ['--service-account-private-key-file', pki.saKey, '--root-ca-file', pki.caCert, '--use-service-account-credentials=true'], cmPort);
   // Pods the controllers create are bound to the fake nodes as in a real cluster.
   component('kube-scheduler', 'system:kube-scheduler', [], schedPort);
   s.services.push(await startKwok(bin('kwok'), dir, creds, kwokPort, { cert: pki.serverCert, key: pki.serverKey }));
   const nodeReady = Date.now() - t0;
-  await grantTestPrincipals(creds);
+  await grantTestPrincipals(creds, cm);
   const rbacReady = Date.now() - t0;
 
   const version = (await kubeRequest<{ gitVersion: string }>(creds, 'GET', '/version')).body.gitVersion;
@@ -156,7 +170,7 @@ async function startCluster(name: string, dir: string, s: Shared): Promise<KubeC
   };
 }
 
-async function grantTestPrincipals(c: AdminCreds): Promise<void> {
+async function grantTestPrincipals(c: AdminCreds, controllerManager: Service): Promise<void> {
   const bind = (name: string, role: string, subject: { kind: 'User' | 'Group'; name: string }) =>
     apply(c, '/apis/rbac.authorization.k8s.io/v1/clusterrolebindings', {
       apiVersion: 'rbac.authorization.k8s.io/v1',
@@ -169,11 +183,8 @@ async function grantTestPrincipals(c: AdminCreds): Promise<void> {
   await bind('wharf-test-admin', 'cluster-admin', { kind: 'User', name: PRINCIPALS.admin.arn });
   await bind('wharf-test-viewers', 'view', { kind: 'Group', name: VIEWERS_GROUP });
   // `view` is an aggregated role: its rules appear once the controller-manager has aggregated them.
-  const deadline = Date.now() + 60_000;
-  for (;;) {
+  await waitUntil(controllerManager, 'the view ClusterRole to be aggregated', async () => {
     const r = await kubeRequest<{ rules?: unknown[] }>(c, 'GET', '/apis/rbac.authorization.k8s.io/v1/clusterroles/view');
-    if ((r.body.rules?.length ?? 0) > 0) return;
-    if (Date.now() > deadline) throw new Error('the view ClusterRole was not aggregated within 60s (is kube-controller-manager running? see its log)');
-    await new Promise((res) => setTimeout(res, 200));
-  }
+    return (r.body.rules?.length ?? 0) > 0;
+  }, 60_000);
 }

@@ -1,0 +1,173 @@
+// The incremental linter's parser (see incremental.ts): the text is split into segments at `---` lines; a segment
+// whose text is unchanged keeps its parsed documents, their node ranges shifted to where the segment now starts, and
+// only changed segments are parsed again. The SourceFile built from them is the one parseSource would build
+// (sourceFileFromDocs is shared by both); the unit test checks that over random edits.
+import { LineCounter, parseAllDocuments, type Document } from 'yaml';
+import { MAX_ALIAS_COUNT, parseSource, sourceFileFromDocs, type KObject, type SourceFile, type ToJS } from './source';
+
+export interface Segment {
+  text: string;
+  /** Offset of the segment in the current text; its documents' ranges are relative to the whole text. */
+  start: number;
+  docs: Document.Parsed[];
+  /** The plain data of its objects, to tell an edit that changes meaning from one in a comment or spacing. */
+  signature: string;
+  kinds: Set<string>;
+}
+
+export interface IncrementalParse {
+  file: SourceFile;
+  /** Undefined when the text had to be parsed whole (directives, lone CRs, a parser crash): nothing to reuse. */
+  segments?: Segment[];
+  /** Segments parsed for this text, plus the one after them: what a rule must look at again. */
+  touched: Set<Segment>;
+  /** Kinds of objects whose content changed (in the fresh segments, or in the segments they replaced). */
+  changedKinds: Set<string>;
+}
+
+// A document start marker: `---` at the start of a line, followed by a space, a line break or the end.
+const DOC_START = /^---(?=[ \t\r\n]|$)/gm;
+// Directives apply across the next `---`, and a lone CR is a line break to some YAML readers but not to our line
+// counter: both are rare enough to simply parse whole.
+const PARSE_WHOLE = /^%|\r(?!\n)/m;
+
+export class IncrementalParser {
+  private segments: Segment[] = [];
+  private readonly values = new WeakMap<Document.Parsed, { value?: unknown; error?: unknown }>();
+
+  /** Remembers each document's plain data, so unchanged documents are not converted again. */
+  private readonly toJS: ToJS = (doc) => {
+    let v = this.values.get(doc);
+    if (!v) {
+      try {
+        v = { value: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) };
+      } catch (error) {
+        v = { error };
+      }
+      this.values.set(doc, v);
+    }
+    if ('error' in v) throw v.error;
+    return v.value;
+  };
+
+  parse(path: string, text: string): IncrementalParse {
+    // The segments of the last text that parsed cleanly are kept: the next clean text is compared with them.
+    const whole = (): IncrementalParse => ({ file: parseSource(path, text), touched: new Set(), changedKinds: new Set() });
+    if (PARSE_WHOLE.test(text)) return whole();
+
+    const pieces = split(text);
+    const old = this.segments;
+    let p = 0;
+    while (p < old.length && p < pieces.length && old[p].text === pieces[p].text) p++;
+    let q = 0;
+    while (q < old.length - p && q < pieces.length - p && old[old.length - 1 - q].text === pieces[pieces.length - 1 - q].text) q++;
+
+    const segments: Segment[] = [];
+    const fresh: Segment[] = [];
+    for (let i = 0; i < pieces.length; i++) {
+      const reused = i < p ? old[i] : i >= pieces.length - q ? old[old.length - (pieces.length - i)] : undefined;
+      if (reused) {
+        if (reused.start !== pieces[i].start) {
+          for (const d of reused.docs) shiftDoc(d, pieces[i].start - reused.start);
+          reused.start = pieces[i].start;
+        }
+        segments.push(reused);
+        continue;
+      }
+      let docs: Document.Parsed[];
+      try {
+        const parsed = parseAllDocuments(pieces[i].text, { prettyErrors: false, uniqueKeys: false });
+        docs = Array.isArray(parsed) ? parsed : [];
+      } catch {
+        return whole();
+      }
+      // Error recovery may read past a `---` (an unclosed quote), so a document with errors parses differently on
+      // its own than in the whole text: such a text is parsed whole until it is valid again.
+      if (docs.some((d) => d.errors.length > 0)) return whole();
+      for (const d of docs) shiftDoc(d, pieces[i].start);
+      const seg: Segment = { text: pieces[i].text, start: pieces[i].start, docs, signature: '', kinds: new Set() };
+      segments.push(seg);
+      fresh.push(seg);
+    }
+    const removed = old.slice(p, old.length - q);
+    this.segments = segments;
+
+    const file = sourceFileFromDocs(path, text, lineCounterOf(text), segments.flatMap((s) => s.docs), this.toJS);
+    const objectsBySeg = objectsOf(file, segments);
+    for (const s of fresh) {
+      const objects = objectsBySeg.get(s) ?? [];
+      s.signature = JSON.stringify(objects.map((o) => o.value));
+      s.kinds = new Set(objects.map((o) => o.kind));
+    }
+    const changedKinds = new Set<string>();
+    // An edit inside a comment or in spacing changes no object: the other segments' findings still hold.
+    if (removed.map((s) => s.signature).join('\n') !== fresh.map((s) => s.signature).join('\n')) {
+      for (const s of [...removed, ...fresh]) for (const k of s.kinds) changedKinds.add(k);
+    }
+    const touched = new Set(fresh);
+    if (fresh.length || removed.length) {
+      const after = segments[p + fresh.length];
+      if (after) touched.add(after);
+    }
+    return { file, segments, touched, changedKinds };
+  }
+}
+
+function split(text: string): { start: number; text: string }[] {
+  const starts = [0];
+  for (const m of text.matchAll(DOC_START)) if (m.index! > 0) starts.push(m.index!);
+  return starts.map((start, i) => ({ start, text: text.slice(start, starts[i + 1] ?? text.length) }));
+}
+
+/** Line starts as the parser records them (it reports one after every line feed). */
+function lineCounterOf(text: string): LineCounter {
+  const lc = new LineCounter();
+  lc.addNewLine(0);
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lc.addNewLine(i + 1);
+  return lc;
+}
+
+function shiftDoc(doc: Document.Parsed, delta: number): void {
+  if (delta === 0) return;
+  shiftRange(doc.range, delta);
+  for (const e of doc.errors) shiftRange(e.pos, delta);
+  for (const w of doc.warnings) shiftRange(w.pos, delta);
+  shiftNode(doc.contents as unknown as TreeNode, delta);
+}
+
+/** What shiftNode needs of yaml's nodes and pairs; plain property checks keep this hot loop monomorphic and fast. */
+interface TreeNode {
+  range?: number[] | null;
+  items?: TreeNode[];
+  key?: TreeNode | null;
+  value?: TreeNode | null;
+}
+
+// In place: every yaml node owns its range array (the unit test checks that none is shared, so none moves twice).
+function shiftRange(r: number[] | null | undefined, delta: number): void {
+  if (!r) return;
+  for (let i = 0; i < r.length; i++) r[i] += delta;
+}
+
+function shiftNode(node: TreeNode | null | undefined, delta: number): void {
+  if (!node || typeof node !== 'object') return;
+  shiftRange(node.range, delta);
+  const items = node.items;
+  if (items) for (let i = 0; i < items.length; i++) shiftNode(items[i], delta);
+  // A pair has no range of its own, only its key and value.
+  if (node.key !== undefined) shiftNode(node.key, delta);
+  if (node.value !== undefined && typeof node.value === 'object') shiftNode(node.value, delta);
+}
+
+export function objectsOf(file: SourceFile, segments: readonly Segment[]): Map<Segment, KObject[]> {
+  const segOfDoc = new Map<Document.Parsed, Segment>();
+  for (const s of segments) for (const d of s.docs) segOfDoc.set(d, s);
+  const out = new Map<Segment, KObject[]>();
+  for (const o of file.objects) {
+    const s = segOfDoc.get(o.doc.doc)!;
+    const list = out.get(s);
+    if (list) list.push(o);
+    else out.set(s, [o]);
+  }
+  return out;
+}
