@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { kubeconfig, makePki, type Pki } from './certs';
 import { apply, kubeRequest, type AdminCreds } from './kube-api';
 import { startKwok } from './kwok';
-import { cacheDir, freePort, httpOk, startService, waitUntil, type Service } from './proc';
+import { cacheDir, freePort, httpOk, logTail, startService, waitUntil, type Service } from './proc';
 import { startTokenWebhook, type TestPrincipal, type TokenWebhook } from './token-webhook';
 import type { Started } from './with-stack';
 
@@ -68,7 +68,11 @@ export async function start(logDir: string, opts: KubeOptions = {}): Promise<Kub
   if (names.length === 0 || new Set(names).size !== names.length) throw new Error(`cluster names must be distinct and non-empty: ${names.join(', ')}`);
   fs.mkdirSync(logDir, { recursive: true });
   const dir = fs.mkdtempSync(path.join(logDir, 'kube-'));
-  const pki = makePki(path.join(dir, 'pki'));
+  const made = makePki(path.join(dir, 'pki'));
+  // Clusters share the PKI: each client certificate is made once, since making it again rewrites files that another
+  // cluster's component may be reading at that moment (its key would no longer match its certificate).
+  const clients = new Map<string, { cert: string; key: string }>();
+  const pki: Pki = { ...made, client: (user, org) => clients.get(`${user}/${org}`) ?? clients.set(`${user}/${org}`, made.client(user, org)).get(`${user}/${org}`)! };
   const services: Service[] = [];
   const principals = new Map<string, TestPrincipal>(Object.values(PRINCIPALS).map((p) => [p.accessKeyId, { secretAccessKey: p.secretAccessKey, arn: p.arn, groups: p.groups }]));
   const webhook = await startTokenWebhook({ cert: pki.serverCert, key: pki.serverKey, principals });
@@ -147,11 +151,15 @@ async function startCluster(name: string, dir: string, s: Shared): Promise<KubeC
   // Deployments, ReplicaSets, Jobs, DaemonSets and StatefulSets create pods; RBAC's aggregated roles get their rules.
   const cm = component('kube-controller-manager', 'system:kube-controller-manager', ['--service-account-private-key-file', pki.saKey, '--root-ca-file', pki.caCert, '--use-service-account-credentials=true'], cmPort);
   // Pods the controllers create are bound to the fake nodes as in a real cluster.
-  component('kube-scheduler', 'system:kube-scheduler', [], schedPort);
+  const sched = component('kube-scheduler', 'system:kube-scheduler', [], schedPort);
   s.services.push(await startKwok(bin('kwok'), dir, creds, kwokPort, { cert: pki.serverCert, key: pki.serverKey }));
   const nodeReady = Date.now() - t0;
   await grantTestPrincipals(creds, cm);
   const rbacReady = Date.now() - t0;
+  // A component that died (a port taken, a flag a new release dropped) would otherwise show only as pods that never run.
+  for (const svc of [cm, sched]) {
+    if (svc.child.exitCode !== null || svc.child.signalCode !== null) throw new Error(`${svc.name} (${name}) exited during start-up.\n${logTail(svc)}`);
+  }
 
   const version = (await kubeRequest<{ gitVersion: string }>(creds, 'GET', '/version')).body.gitVersion;
   return {
