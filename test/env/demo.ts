@@ -23,13 +23,13 @@ async function main(): Promise<void> {
   const estate = await seedAws(stack.env.AWS_ENDPOINT_URL);
   log(`AWS emulator on ${stack.env.AWS_ENDPOINT_URL}: ${estate.eks.length} EKS clusters, ${estate.ecs.length} ECS clusters`);
   const overrides: Record<string, { url: string; ca: string }> = {};
-  const clusters: { stop(): Promise<void> }[] = [];
-  for (const c of ESTATE_EKS) {
-    const k = await kube.start(scratch, { clusterName: c.name });
-    clusters.push(k);
-    await seedKube({ server: k.env.WHARF_TEST_KUBE_SERVER, ca: k.env.WHARF_TEST_KUBE_CA_FILE, cert: k.env.WHARF_TEST_KUBE_ADMIN_CERT_FILE, key: k.env.WHARF_TEST_KUBE_ADMIN_KEY_FILE }, c.name);
-    overrides[c.name] = { url: k.env.WHARF_TEST_KUBE_SERVER, ca: k.env.WHARF_TEST_KUBE_CA_FILE };
-    log(`EKS cluster ${c.name} (${c.region}, Kubernetes ${c.version}) -> ${k.env.WHARF_TEST_KUBE_SERVER}`);
+  // One control plane per demo EKS cluster, started together, sharing one etcd.
+  const kubeStack = await kube.start(scratch, { clusters: ESTATE_EKS.map((c) => c.name) });
+  for (const [i, c] of ESTATE_EKS.entries()) {
+    const k = kubeStack.clusters[i];
+    await seedKube(k.creds, c.name);
+    overrides[c.name] = { url: k.creds.server, ca: k.creds.ca };
+    log(`EKS cluster ${c.name} (${c.region}, Kubernetes ${c.version}) -> ${k.creds.server}`);
   }
   const workspace = path.join(scratch, 'workspace');
   fs.cpSync(path.join(root, 'test/env/demo-workspace'), workspace, { recursive: true });
@@ -59,7 +59,7 @@ async function main(): Promise<void> {
   });
   log('stopping');
   await server.stop();
-  for (const k of clusters) await k.stop();
+  await kubeStack.stop();
   await stack.stop();
   await stopAll();
   fs.rmSync(scratch, { recursive: true, force: true });
