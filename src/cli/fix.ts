@@ -1,12 +1,10 @@
 // --fix: apply safe fixes like ESLint does: take every non-overlapping fix, re-lint, repeat until nothing is
 // left to fix (or 10 passes), so fixes that touch the same lines land one after another.
 import type { ResolvedConfig } from '../lint/config';
-import { applyEdits, selectNonOverlapping } from '../lint/edit';
+import { fixPass, MAX_FIX_PASSES } from '../lint/edit';
 import { parseSource } from '../lint/source';
 import type { Finding } from '../lint/types';
 import { lintFiles } from './run';
-
-const MAX_PASSES = 10;
 
 export interface FixOutcome {
   /** New text per changed file. */
@@ -24,16 +22,15 @@ export function fixAll(files: readonly string[], texts: Map<string, string>, con
   const current = new Map(texts);
   const applied = new Map<string, Map<string, number>>();
   let findings = first;
-  for (let pass = 0; pass < MAX_PASSES; pass++) {
+  for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
     let progressed = false;
     for (const file of files) {
-      const fixes = findings.filter((f) => f.file === file && f.fix);
-      const { taken, edits } = selectNonOverlapping(fixes.map((f) => ({ ruleId: f.ruleId, edits: f.fix!.edits })));
-      if (taken.length === 0) continue;
+      const { text, fixed } = fixPass(current.get(file)!, findings.filter((f) => f.file === file));
+      if (fixed.length === 0) continue;
       const counts = applied.get(file) ?? new Map<string, number>();
-      for (const t of taken) counts.set(t.ruleId, (counts.get(t.ruleId) ?? 0) + 1);
+      for (const f of fixed) counts.set(f.ruleId, (counts.get(f.ruleId) ?? 0) + 1);
       applied.set(file, counts);
-      current.set(file, applyEdits(current.get(file)!, edits));
+      current.set(file, text);
       progressed = true;
     }
     if (!progressed) break;

@@ -1,12 +1,10 @@
 // "Fix all safe problems in this file": like ESLint, apply every non-overlapping safe fix, re-lint, repeat (at
 // most 10 passes), all on the text in memory; then one WorkspaceEdit, so that a single undo reverts it.
 import * as vscode from 'vscode';
-import { applyEdits, selectNonOverlapping } from '../lint/edit';
+import { fixPass, MAX_FIX_PASSES } from '../lint/edit';
 import { IncrementalLinter } from '../lint/incremental';
 import type { Ctx } from '../ctx';
 import { commonEdit } from './text-diff';
-
-const MAX_PASSES = 10;
 
 /** Fixes the document `target` names (a URI from the source action), else the active editor's. */
 export async function fixAll(ctx: Ctx, target?: unknown): Promise<number> {
@@ -20,12 +18,11 @@ export async function fixAll(ctx: Ctx, target?: unknown): Promise<number> {
   const linter = new IncrementalLinter();
   let text = original;
   let applied = 0;
-  for (let pass = 0; pass < MAX_PASSES; pass++) {
-    const fixes = ctx.lint.lintUnpublished(doc.uri, text, linter).flatMap((f) => (f.fix ? [f.fix] : []));
-    const { taken, edits } = selectNonOverlapping(fixes);
-    if (edits.length === 0) break;
-    text = applyEdits(text, edits);
-    applied += taken.length;
+  for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
+    const next = fixPass(text, ctx.lint.lintUnpublished(doc.uri, text, linter));
+    if (next.fixed.length === 0) break;
+    text = next.text;
+    applied += next.fixed.length;
   }
   const edit = commonEdit(original, text);
   // Typing meanwhile would make the offsets wrong: then do nothing rather than corrupt the file.

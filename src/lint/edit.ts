@@ -171,7 +171,7 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
  * The fixes of one pass: in order, each fix whose edits touch none already taken (two insertions at one point
  * count as touching, since their order would be arbitrary). The rest wait for the next pass, after a re-lint.
  */
-export function selectNonOverlapping<T extends { edits: readonly TextEdit[] }>(fixes: readonly T[]): { taken: T[]; edits: TextEdit[] } {
+function selectNonOverlapping<T extends { edits: readonly TextEdit[] }>(fixes: readonly T[]): { taken: T[]; edits: TextEdit[] } {
   const taken: T[] = [];
   const edits: TextEdit[] = [];
   for (const fix of fixes) {
@@ -181,4 +181,16 @@ export function selectNonOverlapping<T extends { edits: readonly TextEdit[] }>(f
     edits.push(...fix.edits);
   }
   return { taken, edits };
+}
+
+/** How many fix-and-re-lint passes the CLI's --fix and the editor's "fix all" make at most. */
+export const MAX_FIX_PASSES = 10;
+
+/**
+ * One pass of "fix all" (as ESLint does it): applies every safe fix of `findings` that doesn't touch another taken
+ * in the same pass. The caller re-lints the new text and calls again until nothing is fixed.
+ */
+export function fixPass<F extends { fix?: { edits: readonly TextEdit[] } }>(text: string, findings: readonly F[]): { text: string; fixed: F[] } {
+  const { taken, edits } = selectNonOverlapping(findings.flatMap((f) => (f.fix ? [{ finding: f, edits: f.fix.edits }] : [])));
+  return { text: edits.length ? applyEdits(text, edits) : text, fixed: taken.map((t) => t.finding) };
 }

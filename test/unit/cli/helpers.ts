@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { JsonFinding } from '../../../src/cli/format-json';
 
 export const root = path.resolve(__dirname, '../../..');
 export const fixtures = path.join(root, 'test/fixtures/cli');
@@ -38,19 +39,6 @@ export function wharf(args: readonly string[], opts: RunOptions = {}): Promise<R
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, out, err }));
   });
-}
-
-export interface JsonFinding {
-  file: string;
-  ruleId: string;
-  severity: string;
-  message: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  object: { kind: string; name: string; namespace: string | null } | null;
-  fixable: boolean;
 }
 
 export async function json(args: readonly string[], opts?: RunOptions): Promise<Run & { findings: JsonFinding[] }> {
