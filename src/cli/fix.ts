@@ -18,14 +18,16 @@ export interface FixOutcome {
   texts: Map<string, string>;
 }
 
-export function fixAll(files: readonly string[], texts: Map<string, string>, config: ResolvedConfig, first: Finding[]): FixOutcome {
+export function fixAll(files: readonly string[], texts: Map<string, string>, config: ResolvedConfig, first: Finding[], maxBytes?: number): FixOutcome {
   const current = new Map(texts);
   const applied = new Map<string, Map<string, number>>();
   let findings = first;
   for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
     let progressed = false;
     for (const file of files) {
-      const { text, fixed } = fixPass(current.get(file)!, findings.filter((f) => f.file === file));
+      const before = current.get(file);
+      if (before === undefined) continue; // over the size limit: never read, nothing to fix
+      const { text, fixed } = fixPass(before, findings.filter((f) => f.file === file));
       if (fixed.length === 0) continue;
       const counts = applied.get(file) ?? new Map<string, number>();
       for (const f of fixed) counts.set(f.ruleId, (counts.get(f.ruleId) ?? 0) + 1);
@@ -34,7 +36,7 @@ export function fixAll(files: readonly string[], texts: Map<string, string>, con
       progressed = true;
     }
     if (!progressed) break;
-    findings = lintFiles(files, config, current).findings;
+    findings = lintFiles(files, config, current, maxBytes).findings;
   }
 
   const changed = new Map<string, string>();
@@ -48,7 +50,7 @@ export function fixAll(files: readonly string[], texts: Map<string, string>, con
       applied.delete(file);
     } else changed.set(file, text);
   }
-  if (rejected.length) findings = lintFiles(files, config, current).findings;
+  if (rejected.length) findings = lintFiles(files, config, current, maxBytes).findings;
   for (const file of applied.keys()) if (!changed.has(file)) applied.delete(file);
   return { changed, applied, rejected, findings, texts: current };
 }

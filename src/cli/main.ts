@@ -11,13 +11,14 @@ import { fixAll } from './fix';
 import { writeJson } from './format-json';
 import { writeSarif } from './format-sarif';
 import { formatText } from './format-text';
-import { ConfigError, displayPath, lintFiles, loadConfig } from './run';
+import { ConfigError, DEFAULT_MAX_FILE_BYTES, displayPath, lintFiles, loadConfig } from './run';
 
 declare const WHARF_VERSION: string | undefined;
 
 export const USAGE = `Usage:
   wharf lint [paths | dirs | -] [options]   check Kubernetes YAML against EKS best practices
   wharf rules [--format text|json]          list the rules
+  wharf token --cluster-name NAME ...       print an EKS token for kubectl (see wharf token --help)
 
 Options for lint:
   --format text|json|sarif   output format (default: text)
@@ -25,6 +26,7 @@ Options for lint:
   --k8s-version X.Y          target Kubernetes version (overrides the configuration)
   --max-warnings N           exit 1 when there are more than N warnings (default: no limit)
   --fix                      apply safe fixes in place, then report what remains (not with -)
+  --max-file-size MB         refuse files larger than this, with a file-too-large error (default: 64)
   -h, --help                 show this help
   -v, --version              print the version
 
@@ -92,6 +94,7 @@ function parse(argv: readonly string[]) {
         'k8s-version': { type: 'string' },
         'max-warnings': { type: 'string' },
         fix: { type: 'boolean', default: false },
+        'max-file-size': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -123,6 +126,9 @@ function run(argv: readonly string[], io: Io): number {
   const mw = values['max-warnings'];
   if (mw !== undefined && !/^\d+$/.test(mw)) throw new UsageError(`--max-warnings takes a whole number >= 0, not "${mw}"`);
   const maxWarnings = mw === undefined ? Infinity : Number(mw);
+  const mfs = values['max-file-size'];
+  if (mfs !== undefined && !(/^\d+(\.\d+)?$/.test(mfs) && Number(mfs) > 0)) throw new UsageError(`--max-file-size takes a size in MB greater than 0, not "${mfs}"`);
+  const maxBytes = mfs === undefined ? DEFAULT_MAX_FILE_BYTES : Math.floor(Number(mfs) * 1024 * 1024);
   if (rest.length === 0) throw new UsageError(`no paths given (use "." for the current directory, "-" for stdin)\n\n${USAGE}`);
   // Decision: --fix with stdin is a usage error rather than printing the fixed text, so stdout always holds
   // findings in the chosen format and a pipeline can't mistake one for the other.
@@ -132,10 +138,10 @@ function run(argv: readonly string[], io: Io): number {
   for (const w of warnings) io.err(problemLine(w));
   const { files, empty } = collectFiles(rest);
   for (const dir of empty) io.err(`wharf: ${dir}: no *.yaml or *.yml files found\n`);
-  let { findings, texts } = lintFiles(files, config);
+  let { findings, texts } = lintFiles(files, config, new Map(), maxBytes);
 
   if (values.fix) {
-    const outcome = fixAll(files, texts, config, findings);
+    const outcome = fixAll(files, texts, config, findings, maxBytes);
     for (const [file, text] of outcome.changed) {
       try {
         fs.writeFileSync(file, text);

@@ -6,7 +6,7 @@ import { CONFIG_FILE, parseConfig, resolveConfig, type ConfigInput, type Resolve
 import { lintFile } from '../lint/engine';
 import { ENGINE_RULES } from '../lint/engine-rules';
 import { allRules } from '../lint/rules';
-import { parseSource } from '../lint/source';
+import { oversizeSource, parseSource } from '../lint/source';
 import type { Finding } from '../lint/types';
 import { Workspace } from '../lint/workspace';
 import { readStdin, STDIN, UsageError } from './files';
@@ -54,19 +54,46 @@ export interface RunResult {
   texts: Map<string, string>;
 }
 
-/** `texts` supplies contents already read (stdin, or a --fix pass's edits); the rest are read from disk. */
-export function lintFiles(files: readonly string[], config: ResolvedConfig, texts: ReadonlyMap<string, string> = new Map()): RunResult {
+/** Files over this size are refused with a `file-too-large` finding: ten copies of a large real corpus still fit. */
+export const DEFAULT_MAX_FILE_BYTES = 64 * 1024 * 1024;
+
+/**
+ * `texts` supplies contents already read (stdin, or a --fix pass's edits); the rest are read from disk. A file over
+ * `maxBytes` is not read at all (its size is checked first) and gets one finding instead of costing the run its
+ * memory; its name is absent from the returned texts.
+ */
+export function lintFiles(files: readonly string[], config: ResolvedConfig, texts: ReadonlyMap<string, string> = new Map(), maxBytes = DEFAULT_MAX_FILE_BYTES): RunResult {
   const ws = new Workspace();
   const read = new Map<string, string>();
+  const names: string[] = [];
   for (const f of files) {
     const name = f === STDIN ? STDIN_NAME : f;
+    names.push(name);
+    const size = texts.has(name) || f === STDIN ? undefined : fileSize(f);
+    if (size !== undefined && size > maxBytes) {
+      ws.set(oversizeSource(name, size, maxBytes));
+      continue;
+    }
     const text = texts.get(name) ?? (f === STDIN ? readStdin() : readFile(f));
+    // Characters, not bytes: close enough for a limit, and stdin has no size to check before it is read.
+    if (text.length > maxBytes) {
+      ws.set(oversizeSource(name, Buffer.byteLength(text), maxBytes));
+      continue;
+    }
     read.set(name, text);
     ws.set(parseSource(name, text));
   }
   const findings: Finding[] = [];
-  for (const name of read.keys()) findings.push(...lintFile(ws.get(name)!, { config, workspace: ws }));
+  for (const name of names) findings.push(...lintFile(ws.get(name)!, { config, workspace: ws }));
   return { findings: sortForDisplay(findings), texts: read };
+}
+
+function fileSize(f: string): number | undefined {
+  try {
+    return fs.statSync(f).size;
+  } catch {
+    return undefined; // readFile reports it
+  }
 }
 
 /** The engine sorts per file; across files, order by the path the reader sees, so output is the same however paths were given. */

@@ -43,6 +43,11 @@ export function lintFile(file: SourceFile, opts: LintOptions = {}): Finding[] {
     findings.push({ ruleId, severity: sev, message, file: file.path, span, location: toLocation(file, span) });
   };
 
+  if (file.tooLarge) {
+    const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+    engineFinding('file-too-large', { start: 0, end: 0 }, `File of ${mb(file.tooLarge.bytes)} is over the ${mb(file.tooLarge.limit)} limit and was not linted (raise it with --max-file-size).`);
+    return findings;
+  }
   if (file.helm) {
     // Template syntax is rarely valid YAML: one message for the file, no syntax errors.
     engineFinding('helm-template', file.helm, 'Helm template: not linted until rendered (run `helm template` and lint its output).');

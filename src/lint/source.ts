@@ -1,6 +1,6 @@
 // Parses a file into Kubernetes objects with exact source positions. Only documents that carry both
 // `apiVersion` and `kind` are objects; everything else (CI workflows, compose files, eksctl configs) is ignored.
-import { Document, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Node, type YAMLMap } from 'yaml';
+import { Document, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, Scalar, visit, type Node, type YAMLMap } from 'yaml';
 import type { Location, ObjectRef, Span } from './types';
 
 /** Bounds for hostile input: an alias bomb expands at most this many nodes per document. */
@@ -14,6 +14,8 @@ export interface SourceFile {
   objects: KObject[];
   /** Go-template syntax found ({{ }}): a Helm chart template that cannot be parsed as YAML. */
   helm?: Span;
+  /** Set when the file was not read because it is over the size limit: its size and the limit, in bytes. */
+  tooLarge?: { bytes: number; limit: number };
 }
 
 export interface SourceDoc {
@@ -38,7 +40,80 @@ export interface KObject extends ObjectRef {
 // A Go-template action where YAML structure goes: at the start of a line, or as an unquoted value or list item.
 // Valid YAML never has `{{` there (it would be a flow mapping of a flow mapping), so this finds Helm templates
 // while leaving alone `${{ }}` in CI workflows and quoted `{{ $labels }}` in Prometheus rules.
-const HELM = /(?:^[ \t]*|:[ \t]+|-[ \t]+)(\{\{-?[^\n]*?\}\})/m;
+const HELM = /(?:^[ \t]*|:[ \t]+|-[ \t]+)(\{\{-?[^\n]*?\}\})/gm;
+// A Helm template renders Kubernetes objects: without a top-level apiVersion and kind it is some other templated
+// YAML (Ansible, a Jinja config), which is not ours to report on.
+const TOP_LEVEL_KIND = /^kind:/m;
+const TOP_LEVEL_API_VERSION = /^apiVersion:/m;
+
+/** Ranges of block and quoted scalars: text inside them is data, whatever template syntax it holds. */
+function scalarTextRanges(docs: readonly Document.Parsed[]): [number, number][] {
+  const out: [number, number][] = [];
+  for (const doc of docs) {
+    visit(doc, {
+      Scalar(_key, node) {
+        if (node.type !== Scalar.PLAIN && node.range) out.push([node.range[0], node.range[1]]);
+      },
+    });
+  }
+  return out;
+}
+
+/**
+ * Where Go-template syntax stands in place of YAML structure, or undefined. `{{` inside a block scalar or a quoted
+ * string (a Grafana dashboard or an Alertmanager template in a ConfigMap) is data of a rendered manifest.
+ */
+function helmSpan(text: string, docs: readonly Document.Parsed[]): Span | undefined {
+  if (!text.includes('{{') || !TOP_LEVEL_KIND.test(text) || !TOP_LEVEL_API_VERSION.test(text)) return undefined;
+  let scalars: [number, number][] | undefined;
+  for (const m of text.matchAll(HELM)) {
+    const start = m.index + m[0].length - m[1].length;
+    scalars ??= scalarTextRanges(docs);
+    if (scalars.some(([a, b]) => start >= a && start < b)) continue;
+    return { start, end: start + m[1].length };
+  }
+  return undefined;
+}
+
+/** A file left unread because it is over the size limit: no documents, one engine finding. */
+export function oversizeSource(path: string, bytes: number, limit: number): SourceFile {
+  const file = sourceFileFromDocs(path, '', new LineCounter(), []);
+  file.lineCounter.addNewLine(0);
+  file.tooLarge = { bytes, limit };
+  return file;
+}
+
+/** Deeper flow nesting than the parser's stack allows is reported at the line where it passes this. */
+export const MAX_FLOW_DEPTH = 1000;
+
+/**
+ * Where flow collections (`[`, `{`) nest deeper than `limit`, ignoring quoted strings and comments: the line to
+ * report when the parser runs out of stack. Block nesting needs an indentation per level, so it is the flow
+ * syntax of hostile input that gets that deep.
+ */
+export function deepNestingOffset(text: string, limit = MAX_FLOW_DEPTH): number | undefined {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '[' || ch === '{') {
+      if (++depth > limit) return i;
+    } else if ((ch === ']' || ch === '}') && depth > 0) depth--;
+    else if (ch === '"' || ch === "'") {
+      // Skip the quoted scalar: "..." with backslash escapes, '...' with '' as the escaped quote.
+      for (i++; i < text.length && text[i] !== ch; i++) if (ch === '"' && text[i] === '\\') i++;
+    } else if (ch === '#' && (i === 0 || /\s/.test(text[i - 1]))) {
+      while (i < text.length && text[i] !== '\n') i++;
+    }
+  }
+  return undefined;
+}
+
+function nestingError(text: string, within: Span): { message: string; span: Span } | undefined {
+  const at = deepNestingOffset(text.slice(within.start, within.end));
+  if (at === undefined) return undefined;
+  const start = within.start + at;
+  return { message: `nesting deeper than ${MAX_FLOW_DEPTH} levels starts here; the document is not parsed (flatten the structure)`, span: { start, end: start + 1 } };
+}
 
 export function parseSource(path: string, text: string): SourceFile {
   const lineCounter = new LineCounter();
@@ -50,7 +125,9 @@ export function parseSource(path: string, text: string): SourceFile {
     // The parser itself gave up (pathological nesting exhausts the stack): one error for the file, no crash.
     const file = sourceFileFromDocs(path, text, lineCounter, []);
     const doc = new Document(null) as unknown as Document.Parsed;
-    file.docs.push({ index: 0, doc, span: { start: 0, end: text.length }, error: { message: `cannot parse this file (${(e as Error).message})`, span: { start: 0, end: Math.min(1, text.length) } } });
+    const error = (e instanceof RangeError ? nestingError(text, { start: 0, end: text.length }) : undefined)
+      ?? { message: `cannot parse this file (${(e as Error).message})`, span: { start: 0, end: Math.min(1, text.length) } };
+    file.docs.push({ index: 0, doc, span: { start: 0, end: text.length }, error });
     return file;
   }
   return sourceFileFromDocs(path, text, lineCounter, docs);
@@ -68,12 +145,9 @@ const defaultToJS: ToJS = (doc) => doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
  */
 export function sourceFileFromDocs(path: string, text: string, lineCounter: LineCounter, docs: readonly Document.Parsed[], toJS: ToJS = defaultToJS): SourceFile {
   const file: SourceFile = { path, text, lineCounter, docs: [], objects: [] };
-  const helmMatch = HELM.exec(text);
-  if (helmMatch) {
-    // Helm templates aren't YAML until rendered; parse them anyway to count lines, but lint nothing.
-    const start = helmMatch.index + helmMatch[0].length - helmMatch[1].length;
-    file.helm = { start, end: start + helmMatch[1].length };
-  }
+  // Helm templates aren't YAML until rendered; parse them anyway to count lines, but lint nothing.
+  const helm = helmSpan(text, docs);
+  if (helm) file.helm = helm;
   docs.forEach((doc, index) => {
     const range = doc.range ?? [0, text.length, text.length];
     const sdoc: SourceDoc = { index, doc, span: { start: range[0], end: range[2] } };
@@ -81,6 +155,8 @@ export function sourceFileFromDocs(path: string, text: string, lineCounter: Line
     if (doc.errors.length > 0) {
       const err = doc.errors[0];
       sdoc.error = { message: err.message.split('\n')[0], span: { start: err.pos[0], end: Math.max(err.pos[1], err.pos[0] + 1) } };
+      // The parser records a stack overflow as this document's error: say what it means, where it happens.
+      if (/Maximum call stack size exceeded/.test(err.message)) sdoc.error = nestingError(text, sdoc.span) ?? sdoc.error;
       return;
     }
     if (file.helm) return;

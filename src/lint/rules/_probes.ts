@@ -1,5 +1,8 @@
 // Container facts for the rules about probes and graceful shutdown.
-import { get, type ContainerSite } from '../walk';
+import type { KObject } from '../source';
+import { containers, get, isObj, type ContainerSite } from '../walk';
+import type { Workspace } from '../workspace';
+import { servicesSelecting } from './_replicas';
 
 // `sleep 10`, `sleep 10s`, `sleep 1m` anywhere in a shell line (`sh -c "sleep 5 && nginx -s quit"`).
 const SLEEP = /(?:^|[\s;&|(])sleep\s+(\d+(?:\.\d+)?)([smh]?)(?![\w.])/;
@@ -29,4 +32,30 @@ export function isLongRunning(c: ContainerSite): boolean {
 /** Whether the container declares at least one port. */
 export function hasPorts(container: Record<string, unknown>): boolean {
   return Array.isArray(container.ports) && container.ports.length > 0;
+}
+
+function declaredPorts(container: Record<string, unknown>): Record<string, unknown>[] {
+  return Array.isArray(container.ports) ? container.ports.filter(isObj) : [];
+}
+
+/**
+ * The Service that sends traffic to a container which declares no ports, if any: a Service selecting the pod whose
+ * port targets a number that no other container of the pod declares (the container may listen on it undeclared).
+ * A named targetPort resolves only to a container that declares that name, and a number another container declares
+ * goes to that container: the kube-rbac-proxy sidecar pattern, where the Service's ports all belong to the sidecar.
+ */
+export function serviceTargeting(ws: Workspace, c: ContainerSite): KObject | undefined {
+  const others = containers(c.pod, ['containers', 'initContainers']).filter((o) => o.container !== c.container && isLongRunning(o));
+  const claimed = new Set(others.flatMap((o) => declaredPorts(o.container).map((p) => p.containerPort)));
+  for (const svc of servicesSelecting(ws, c.pod)) {
+    const ports = get(svc.value, ['spec', 'ports']);
+    if (!Array.isArray(ports)) continue;
+    for (const p of ports.filter(isObj)) {
+      const target = p.targetPort ?? p.port;
+      if (typeof target === 'number' && !claimed.has(target)) return svc;
+      // A numeric string ("8080") is a number to the API server too.
+      if (typeof target === 'string' && /^\d+$/.test(target) && !claimed.has(Number(target))) return svc;
+    }
+  }
+  return undefined;
 }

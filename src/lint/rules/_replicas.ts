@@ -5,8 +5,8 @@ import type { KObject } from '../source';
 import { get, isObj, namespaceOf, podSite, selects, type Obj, type PodSite } from '../walk';
 import type { Workspace } from '../workspace';
 
-/** The kinds the catalog calls "multi-replica workloads" when they run, or may scale to, two or more pods. */
-export const REPLICATED_KINDS: ReadonlySet<string> = new Set(['Deployment', 'StatefulSet', 'ReplicaSet']);
+/** The kinds that run, or may scale to, two or more copies of one pod template (ReplicationController too: old, still served). */
+export const REPLICATED_KINDS: ReadonlySet<string> = new Set(['Deployment', 'StatefulSet', 'ReplicaSet', 'ReplicationController']);
 
 const SEP = '\u0000';
 
@@ -60,7 +60,7 @@ export interface Replication {
   hpa?: KObject;
 }
 
-/** Replica range of a Deployment, StatefulSet or ReplicaSet; undefined for other kinds. */
+/** Replica range of a replicated workload (REPLICATED_KINDS); undefined for other kinds. */
 export function replication(ws: Workspace, pod: PodSite): Replication | undefined {
   if (!REPLICATED_KINDS.has(pod.object.kind) || pod.replicas === undefined) return undefined;
   const hpa = hpaOf(ws, pod.object);
@@ -71,7 +71,7 @@ export function replication(ws: Workspace, pod: PodSite): Replication | undefine
 }
 
 /**
- * A multi-replica workload: a Deployment, StatefulSet or ReplicaSet declaring two or more replicas, or one whose
+ * A multi-replica workload: one of REPLICATED_KINDS declaring two or more replicas, or one whose
  * HPA may scale it to two or more. The HPA is looked up only when the declared count doesn't already decide it.
  */
 export function multiReplica(ws: Workspace, pod: PodSite): { replicas: number; hpa?: KObject } | undefined {
@@ -162,6 +162,11 @@ function selecting(ws: Workspace, kind: 'Service' | 'PodDisruptionBudget', pod: 
 /** The first Service of the pod's namespace whose selector selects the pod template. */
 export function serviceSelecting(ws: Workspace, pod: PodSite): KObject | undefined {
   return selecting(ws, 'Service', pod, true)[0];
+}
+
+/** Every Service of the pod's namespace whose selector selects the pod template. */
+export function servicesSelecting(ws: Workspace, pod: PodSite): KObject[] {
+  return selecting(ws, 'Service', pod, false);
 }
 
 /** The PodDisruptionBudgets of the pod's namespace that select the pod template. */

@@ -3,20 +3,25 @@ import type { Rule } from '../rule';
 import automountToken from './automount-token';
 import deprecatedApi from './deprecated-api';
 import dropCapabilities from './drop-capabilities';
+import ephemeralStorageRequest from './ephemeral-storage-request';
 import fargateCompat from './fargate-compat';
 import fargateLoggingConfig from './fargate-logging-config';
 import fargateSizing from './fargate-sizing';
+import hostPort from './host-port';
 import hpaMinReplicas from './hpa-min-replicas';
 import hpaNeedsRequests from './hpa-needs-requests';
 import imagePullPolicy from './image-pull-policy';
 import imageRegistryAllowed from './image-registry-allowed';
 import imageTagPinned from './image-tag-pinned';
+import ingressBackendMissing from './ingress-backend-missing';
 import lbControllerAnnotations from './lb-controller-annotations';
 import linuxNodeSelector from './linux-node-selector';
 import livenessEqualsReadiness from './liveness-equals-readiness';
 import memoryLimit from './memory-limit';
+import networkPolicy from './network-policy';
 import noBarePods from './no-bare-pods';
 import noClusterAdminBinding from './no-cluster-admin-binding';
+import noDefaultNamespace from './no-default-namespace';
 import noDefaultServiceAccount from './no-default-service-account';
 import noHostNamespaces from './no-host-namespaces';
 import noPrivilegeEscalation from './no-privilege-escalation';
@@ -34,6 +39,7 @@ import replicasMin from './replicas-min';
 import resourceRequests from './resource-requests';
 import runAsNonRoot from './run-as-non-root';
 import seccompProfile from './seccomp-profile';
+import serviceSelectsNothing from './service-selects-nothing';
 import stsRegionalEndpoints from './sts-regional-endpoints';
 import terminationGrace from './termination-grace';
 import topologySpread from './topology-spread';
@@ -58,6 +64,10 @@ export const allRules: readonly Rule[] = [
   hpaNeedsRequests,
   hpaMinReplicas,
   imagePullPolicy,
+  ephemeralStorageRequest,
+  hostPort,
+  serviceSelectsNothing,
+  ingressBackendMissing,
   noPrivileged,
   noPrivilegeEscalation,
   noHostNamespaces,
@@ -72,6 +82,8 @@ export const allRules: readonly Rule[] = [
   noStaticAwsCredentials,
   noClusterAdminBinding,
   rbacWildcards,
+  networkPolicy,
+  noDefaultNamespace,
   imageTagPinned,
   imageRegistryAllowed,
   stsRegionalEndpoints,

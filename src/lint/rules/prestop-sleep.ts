@@ -3,8 +3,7 @@ import { defineRule } from '../rule';
 import type { KObject } from '../source';
 import { atLeast } from '../version';
 import { containers, get } from '../walk';
-import { hasPorts } from './_probes';
-import { serviceSelecting } from './_replicas';
+import { hasPorts, serviceTargeting } from './_probes';
 
 export default defineRule({
   meta: {
@@ -33,15 +32,10 @@ export default defineRule({
     for (const pod of ctx.pods()) {
       // Jobs run to completion; nothing routes requests to them that a preStop sleep would protect.
       if (pod.object.kind === 'Job' || pod.object.kind === 'CronJob') continue;
-      let service: KObject | undefined;
-      let looked = false;
       for (const c of containers(pod, ['containers'])) {
         if (get(c.container, ['lifecycle', 'preStop']) !== undefined) continue;
         const ports = hasPorts(c.container);
-        if (!ports && !looked) {
-          service = serviceSelecting(ctx.workspace, pod);
-          looked = true;
-        }
+        const service: KObject | undefined = ports ? undefined : serviceTargeting(ctx.workspace, c);
         if (!ports && !service) continue;
         const via = ports ? 'declares ports' : `is selected by Service ${service!.name}`;
         ctx.report({

@@ -1,12 +1,16 @@
 import { defineRule } from '../rule';
 import { isObj } from '../walk';
 
-// What a "*" in each field hands over, beyond what the author probably meant.
-const FIELDS = {
-  apiGroups: 'every API group, including CRDs installed later',
-  resources: 'every resource, Secrets and subresources such as pods/exec included',
-  verbs: 'every verb, including escalate, bind and impersonate where they apply',
-} as const;
+// What a "*" in each field hands over, beyond what the author probably meant. Secrets and pods/exec live in the core
+// group (""), so a wildcard resource hands them over only when the rule's groups include it.
+const FIELDS: Record<'apiGroups' | 'resources' | 'verbs', (groups: unknown[]) => string> = {
+  apiGroups: () => 'every API group, including CRDs installed later',
+  resources: (groups) =>
+    groups.includes('') || groups.includes('*')
+      ? 'every resource, Secrets and subresources such as pods/exec included'
+      : `every resource of ${groups.length === 1 ? 'the API group' : 'the API groups'} ${groups.map((g) => `"${String(g)}"`).join(', ')}, subresources included`,
+  verbs: () => 'every verb, including escalate, bind and impersonate where they apply',
+};
 
 export default defineRule({
   meta: {
@@ -25,12 +29,13 @@ export default defineRule({
       if (!Array.isArray(rules)) continue;
       rules.forEach((r, i) => {
         if (!isObj(r)) return;
+        const groups = Array.isArray(r.apiGroups) ? r.apiGroups : [''];
         for (const [field, grants] of Object.entries(FIELDS)) {
           const list = r[field];
           if (!Array.isArray(list)) continue;
           const at = list.indexOf('*');
           if (at < 0) continue;
-          ctx.report({ object: o, path: ['rules', i, field, at], message: `rule ${i + 1} allows ${grants} ("*" in ${field}); list only what is needed.` });
+          ctx.report({ object: o, path: ['rules', i, field, at], message: `rule ${i + 1} allows ${grants(groups)} ("*" in ${field}); list only what is needed.` });
         }
       });
     }

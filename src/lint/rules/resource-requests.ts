@@ -34,7 +34,9 @@ export default defineRule({
       // Ephemeral (debug) containers may not declare resources.
       if (c.list === 'ephemeralContainers') continue;
       const requests = get(c.container, ['resources', 'requests']);
-      const missing = (['cpu', 'memory'] as const).filter((r) => get(requests, [r]) === undefined);
+      const limits = get(c.container, ['resources', 'limits']);
+      // The API server copies a limit into an unset request of the same resource, so a limit is a request too.
+      const missing = (['cpu', 'memory'] as const).filter((r) => get(requests, [r]) === undefined && get(limits, [r]) === undefined);
       if (missing.length === 0) continue;
       const requestsPath = [...c.path, 'resources', 'requests'];
       const edits = missing.length === 2

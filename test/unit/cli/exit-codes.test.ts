@@ -1,5 +1,7 @@
 // Exit codes and flags of `wharf lint` / `wharf rules`: 0 clean, 1 errors or too many warnings, 2 usage/config/I/O.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { fixtures, json, packageVersion, wharf } from './helpers';
@@ -30,6 +32,7 @@ describe('wharf: exit codes', { concurrency: 4 }, () => {
       [['lint', 'clean', '--k8s-version', 'latest'], /--k8s-version must look like 1\.31/],
       [['lint', 'clean', '--max-warnings', '-1'], /--max-warnings/],
       [['lint', 'clean', '--max-warnings', 'lots'], /--max-warnings takes a whole number/],
+      [['lint', 'clean', '--max-file-size', '0'], /--max-file-size takes a size in MB greater than 0, not "0"/],
       [['lint', 'clean', '--config', 'nope.yaml'], /nope\.yaml: cannot read the configuration file \(ENOENT\)/],
       [['rules', '--format', 'sarif'], /wharf rules --format must be text or json/],
     ];
@@ -37,6 +40,27 @@ describe('wharf: exit codes', { concurrency: 4 }, () => {
       const r = await wharf(args);
       assert.equal(r.code, 2, `wharf ${args.join(' ')}`);
       assert.match(r.err, message, `wharf ${args.join(' ')}`);
+    }
+  });
+
+  it('a file over --max-file-size is refused with a file-too-large error and the others are still linted', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wharf-size-'));
+    try {
+      const padding = '# ' + 'x'.repeat(100) + '\n';
+      fs.writeFileSync(path.join(dir, 'big.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: big}\n' + padding.repeat(12_000));
+      fs.copyFileSync(path.join(fixtures, 'problems/deploy.yaml'), path.join(dir, 'deploy.yaml'));
+      const r = await json(['lint', '.', '--max-file-size', '1'], { cwd: dir });
+      assert.equal(r.code, 1);
+      const findings = r.findings;
+      const big = findings.filter((f) => f.file === 'big.yaml');
+      assert.deepEqual(big.map((f) => [f.ruleId, f.severity, f.line]), [['file-too-large', 'error', 1]]);
+      assert.match(big[0].message, /File of 1\.2 MB is over the 1\.0 MB limit and was not linted \(raise it with --max-file-size\)/);
+      assert.ok(findings.some((f) => f.file === 'deploy.yaml' && f.ruleId === 'no-privileged'), 'the other file is linted');
+      const fixed = await wharf(['lint', '.', '--max-file-size', '1', '--fix'], { cwd: dir });
+      assert.equal(fixed.code, 1, fixed.err);
+      assert.match(fixed.out, /file-too-large/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 

@@ -73,7 +73,7 @@ describe('wharf lint: output', { concurrency: 4 }, () => {
     const r = await wharf(['lint', 'problems', 'clean']);
     assert.match(r.out, /^problems\/deploy\.yaml$/m);
     assert.match(r.out, new RegExp(`^ {2}18:25 +error +${PRIVILEGED.replace(/[.()]/g, '\\$&')} +no-privileged$`, 'm'));
-    assert.match(r.out, /^12 problems \(1 error, 9 warnings, 2 info\)$/m);
+    assert.match(r.out, /^13 problems \(1 error, 9 warnings, 3 info\)$/m);
     assert.match(r.out, /^ {2}\d+ fixable with --fix$/m);
     assert.doesNotMatch(r.out, /clean\//, 'files without findings are not listed');
     assert.ok(!r.out.includes('\x1b['), 'no colour when stdout is not a terminal');

@@ -58,6 +58,15 @@ describe('robustness', () => {
     assert.ok(findings.every((f) => f.ruleId === 'yaml-syntax'));
   });
 
+  it('nesting past the limit is reported as such, at the line where it passes the limit', () => {
+    // Quoted brackets and comments don't count as nesting.
+    const text = `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: "[{"}  # [[[\ndata:\n  x: ${'['.repeat(600)}\n    ${'['.repeat(20000)}${']'.repeat(20600)}\n`;
+    const findings = lintText('deep.yaml', text);
+    assert.deepEqual(findings.map((f) => [f.ruleId, f.location.line]), [['yaml-syntax', 6]]);
+    assert.match(findings[0].message, /^YAML syntax error: nesting deeper than 1000 levels starts here/);
+    assert.doesNotMatch(findings[0].message, /call stack/);
+  });
+
   it('a rule that throws is reported as its internal error and the other rules still run', () => {
     const broken = defineRule({
       meta: { id: 'broken', category: 'reliability', defaultSeverity: 'warning', description: 'x', rationale: 'x', fixable: 'none' },
@@ -99,6 +108,23 @@ describe('robustness', () => {
   it('quoted Go templates (Prometheus rules) and ${{ }} are not Helm', () => {
     const text = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: rules\ndata:\n  summary: "{{ $labels.instance }} is down"\n  gha: \${{ secrets.TOKEN }}\n`;
     assert.deepEqual(ids(text), []);
+  });
+
+  it('{{ }} inside a block scalar or a quoted string of a rendered manifest is data, not Helm', () => {
+    const dashboard = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: dashboards\ndata:\n  pods.json: |\n    {\n      "legendFormat": "{{pod}}",\n    }\n  alerts.tmpl: |-\n    {{ define "slack.title" }}\n    - {{ .Status }}\n    {{ end }}\n  folded: >\n    {{ .Folded }}\n  single: '{{ .x }}'\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: app\n    image: nginx:1.27\n    securityContext: {privileged: true}\n`;
+    const findings = lintText('rendered.yaml', dashboard);
+    assert.ok(!findings.some((f) => f.ruleId === 'helm-template'), 'no Helm message');
+    assert.ok(findings.some((f) => f.ruleId === 'no-privileged'), 'the rendered objects are linted');
+  });
+
+  it('templated YAML that renders no Kubernetes objects gets no Helm message', () => {
+    const ansible = `- hosts: web\n  vars:\n    port: {{ http_port }}\n  tasks:\n  - name: x\n    template: {src: a, dest: b}\n`;
+    assert.deepEqual(lintText('site.yml', ansible).map((f) => f.ruleId), []);
+  });
+
+  it('a Helm template whose first {{ }} is quoted is still found by the unquoted one after it', () => {
+    const text = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: "{{ .Release.Name }}"\ndata:\n{{- range .Values.items }}\n  x: y\n{{- end }}\n`;
+    assert.deepEqual(lintText('templates/cm.yaml', text).map((f) => [f.ruleId, f.location.line]), [['helm-template', 6]]);
   });
 
   it('a strategic-merge patch listed in a kustomization is not linted whole', () => {

@@ -8,6 +8,8 @@ ruleTester(rule, {
     { name: 'same check, higher liveness threshold', code: pod('    readinessProbe: {httpGet: {path: /, port: 80}}\n    livenessProbe: {httpGet: {path: /, port: 80}, failureThreshold: 6}\n') },
     { name: 'named port vs number', code: pod('    readinessProbe: {tcpSocket: {port: http}}\n    livenessProbe: {tcpSocket: {port: 80}}\n') },
     { name: 'only a readiness probe', code: pod('    readinessProbe: {httpGet: {path: /, port: 80}}\n') },
+    { name: 'a higher liveness failureThreshold, different start delay', code: pod('    readinessProbe: {httpGet: {path: /, port: 80}}\n    livenessProbe: {httpGet: {path: /, port: 80}, failureThreshold: 6, initialDelaySeconds: 30}\n') },
+    { name: 'a longer liveness timeout', code: pod('    readinessProbe: {httpGet: {path: /, port: 80}}\n    livenessProbe: {httpGet: {path: /, port: 80}, timeoutSeconds: 5}\n') },
     { name: 'only a liveness probe', code: pod('    livenessProbe: {httpGet: {path: /, port: 80}}\n') },
   ],
   invalid: [
@@ -20,6 +22,16 @@ ruleTester(rule, {
       name: 'identical exec probes in a Deployment',
       code: deployment('', '        livenessProbe:\n          exec: {command: [cat, /tmp/ok]}\n          periodSeconds: 5\n        readinessProbe:\n          exec: {command: [cat, /tmp/ok]}\n          periodSeconds: 5\n'),
       errors: [{ line: 16, column: 9, message: 'failureThreshold higher' }],
+    },
+    {
+      name: 'same handler and thresholds, only the start delay and period differ',
+      code: pod('    readinessProbe: {httpGet: {path: /, port: 80}, periodSeconds: 5}\n    livenessProbe: {httpGet: {path: /, port: 80}, initialDelaySeconds: 20, periodSeconds: 10}\n'),
+      errors: [{ line: 10, column: 5, message: 'container "app" has the same liveness and readiness check and thresholds (they differ only in initialDelaySeconds and periodSeconds)' }],
+    },
+    {
+      name: 'a default failureThreshold written out is the same threshold',
+      code: pod('    readinessProbe: {tcpSocket: {port: 80}, failureThreshold: 3}\n    livenessProbe: {tcpSocket: {port: 80}, initialDelaySeconds: 15}\n'),
+      errors: [{ line: 10, column: 5, message: 'differ only in initialDelaySeconds' }],
     },
   ],
 });

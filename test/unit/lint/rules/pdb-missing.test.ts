@@ -22,6 +22,7 @@ ruleTester(rule, {
     { name: 'PDB in another namespace', code: deployment(), files: { 'pdb.yaml': pdb('{matchLabels: {app: web}}', 'policy/v1', '  namespace: other\n') }, errors: [{ line: 4, column: 9 }] },
     { name: 'policy/v1beta1 empty selector selects nothing', code: deployment(), files: { 'pdb.yaml': pdb('{}', 'policy/v1beta1') }, errors: [{ line: 4, column: 9 }] },
     { name: 'one replica that an HPA scales out', code: deployment('', '', 1), files: { 'hpa.yaml': hpa(6) }, errors: [{ line: 4, column: 9, message: 'may scale to 6 replicas' }] },
+    { name: 'ReplicationController', code: deployment().replace('apps/v1\nkind: Deployment', 'v1\nkind: ReplicationController'), errors: [{ line: 4, column: 9, message: 'ReplicationController web: runs 3 replicas' }] },
     { name: 'StatefulSet', code: deployment().replace('kind: Deployment', 'kind: StatefulSet'), errors: [{ line: 4, column: 9, message: 'StatefulSet web:' }] },
   ],
 });

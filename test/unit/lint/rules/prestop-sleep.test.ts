@@ -15,6 +15,16 @@ ruleTester(rule, {
     { name: 'a Service selects other pods', code: deployment(), files: { 's.yaml': svc('{app: api}') } },
     { name: 'a Service of another namespace', code: deployment(), files: { 's.yaml': svc('{app: web}', '  namespace: other\n') } },
     { name: 'a Service without a selector (ExternalName, or manual endpoints)', code: deployment(), files: { 's.yaml': svc('{}') } },
+    {
+      name: 'a sidecar owns the Service\'s named target port (kube-rbac-proxy pattern)',
+      code: deployment('', '      - name: kube-rbac-proxy\n        image: quay.io/brancz/kube-rbac-proxy:v0.18.1\n        ports: [{containerPort: 8443, name: https}]\n        lifecycle: {preStop: {sleep: {seconds: 5}}}\n'),
+      files: { 's.yaml': 'apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n  selector: {app: web}\n  ports: [{port: 8443, targetPort: https}]\n' },
+    },
+    {
+      name: 'a sidecar declares the Service\'s numeric target port',
+      code: deployment('', '      - name: proxy\n        image: envoyproxy/envoy:v1.31.0\n        ports: [{containerPort: 8080}]\n        lifecycle: {preStop: {sleep: {seconds: 5}}}\n'),
+      files: { 's.yaml': svc() },
+    },
     { name: 'a Job with ports', code: deployment('', ports).replace('apps/v1\nkind: Deployment', 'batch/v1\nkind: Job').replace('  replicas: 3\n', '') },
     { name: 'only an init container declares ports', code: pod('', '  initContainers:\n  - name: migrate\n    image: flyway/flyway:10\n    ports: [{containerPort: 9000}]\n') },
   ],

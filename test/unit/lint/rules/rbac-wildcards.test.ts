@@ -29,5 +29,15 @@ ruleTester(rule, {
       code: role('- apiGroups: [""]\n  resources: [configmaps]\n  verbs: [get]\n- apiGroups: [""]\n  resources:\n  - "*"\n  verbs: [get]\n', 'Role'),
       errors: [{ line: 11, column: 5, message: /^Role r: rule 2 allows every resource, Secrets and subresources/ }],
     },
+    {
+      name: 'wildcard resources of a non-core group name that group, not Secrets or pods/exec',
+      code: role('- apiGroups: [monitoring.coreos.com]\n  resources: ["*"]\n  verbs: [get]\n'),
+      errors: [{ line: 7, column: 15, message: /^ClusterRole r: rule 1 allows every resource of the API group "monitoring.coreos.com", subresources included/ }],
+    },
+    {
+      name: 'wildcard resources of several groups, the core group among them',
+      code: role('- apiGroups: ["", apps]\n  resources: ["*"]\n  verbs: [get]\n'),
+      errors: [{ line: 7, column: 15, message: /Secrets and subresources such as pods\/exec included/ }],
+    },
   ],
 });

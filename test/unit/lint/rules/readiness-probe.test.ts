@@ -12,9 +12,20 @@ ruleTester(rule, {
     { name: 'has a probe', code: pod(ports + '    readinessProbe: {httpGet: {path: /ready, port: 80}}\n') },
     { name: 'a run-to-completion init container with ports', code: pod('', init('')) },
     { name: 'a native sidecar with a probe', code: pod('', init('    restartPolicy: Always\n    readinessProbe: {tcpSocket: {port: 9901}}\n')) },
+    {
+      name: 'a Service whose named target port no container of the pod declares',
+      code: deployment(),
+      files: { 's.yaml': 'apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n  selector: {app: web}\n  ports: [{port: 80, targetPort: http}]\n' },
+    },
     { name: 'not Kubernetes', code: 'containers:\n- name: app\n  ports: [{containerPort: 80}]\n' },
   ],
   invalid: [
+    {
+      name: 'no declared ports, but a Service targets a port it must be serving',
+      code: deployment(),
+      files: { 's.yaml': 'apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n  selector: {app: web}\n  ports: [{port: 80, targetPort: 8080}]\n' },
+      errors: [{ line: 14, column: 15, message: 'container "app" is selected by Service web but has no readinessProbe' }],
+    },
     { name: 'Pod', code: pod(ports), errors: [{ line: 7, column: 11, endColumn: 14, message: 'Pod web: container "app" declares ports but has no readinessProbe' }] },
     {
       name: 'second container of a Deployment',

@@ -7,6 +7,8 @@ const NOTE = ' # placeholder: set from measured usage';
 ruleTester(rule, {
   valid: [
     { name: 'both requested', code: pod('    resources:\n      requests: {cpu: 250m, memory: 256Mi}\n') },
+    { name: 'limits only: the API server copies limits into the unset requests', code: pod('    resources:\n      limits: {cpu: 500m, memory: 256Mi}\n') },
+    { name: 'a request of one and a limit of the other', code: pod('    resources:\n      requests: {cpu: 250m}\n      limits: {memory: 256Mi}\n') },
     { name: 'zero is still a request', code: pod('    resources:\n      requests: {cpu: 0, memory: 64Mi}\n') },
     { name: 'ephemeral containers may not declare resources', code: pod('    resources: {requests: {cpu: 10m, memory: 16Mi}}\n  ephemeralContainers:\n  - name: debug\n    image: busybox:1.36\n') },
   ],
@@ -24,10 +26,15 @@ ruleTester(rule, {
       suggestionOutput: pod(`    resources:\n      requests:\n        memory: 256Mi\n        cpu: 100m${NOTE}\n`),
     },
     {
-      name: 'limits but no requests',
+      name: 'a memory limit stands for the memory request (the API server copies it); cpu is still missing',
       code: pod('    resources:\n      limits:\n        memory: 256Mi\n'),
-      errors: [{ line: 7, column: 11 }],
-      suggestionOutput: pod(`    resources:\n      limits:\n        memory: 256Mi\n      requests:\n        cpu: 100m${NOTE}\n        memory: 128Mi${NOTE}\n`),
+      errors: [{ line: 7, column: 11, message: 'container "app" has no cpu request:' }],
+      suggestionOutput: pod(`    resources:\n      limits:\n        memory: 256Mi\n      requests:\n        cpu: 100m${NOTE}\n`),
+    },
+    {
+      name: 'a cpu limit alone: only memory is missing, and the message says so',
+      code: pod('    resources:\n      limits:\n        cpu: 500m\n'),
+      errors: [{ line: 7, column: 11, message: 'container "app" has no memory request:' }],
     },
     {
       name: 'a flow map takes the note after it',

@@ -28,12 +28,12 @@ ruleTester(rule, {
       code: deployment('      affinity:\n        podAntiAffinity:\n          requiredDuringSchedulingIgnoredDuringExecution:\n          - labelSelector: {matchLabels: {app: web}}\n            topologyKey: kubernetes.io/hostname\n'),
     },
     { name: 'DaemonSet (one per node already)', code: deployment().replace('Deployment', 'DaemonSet').replace('  replicas: 3\n', '') },
-    { name: 'ReplicationController is not in the catalog\'s list', code: deployment().replace('apps/v1\nkind: Deployment', 'v1\nkind: ReplicationController') },
     { name: 'HPA that never scales past 1', code: deployment('', '', 1), files: { 'hpa.yaml': hpa(1) } },
     { name: 'HPA of another namespace', code: deployment('', '', 1), files: { 'hpa.yaml': hpa(5, '  namespace: other\n') } },
     { name: 'Job', code: deployment().replace('apps/v1\nkind: Deployment', 'batch/v1\nkind: Job').replace('  replicas: 3\n', '  parallelism: 3\n') },
   ],
   invalid: [
+    { name: 'a ReplicationController runs replicas too', code: deployment().replace('apps/v1\nkind: Deployment', 'v1\nkind: ReplicationController'), errors: [{ line: 12, column: 5, message: 'ReplicationController web: runs 3 replicas' }] },
     {
       name: 'three replicas, nothing set',
       code: deployment(),
