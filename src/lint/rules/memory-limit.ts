@@ -8,7 +8,7 @@ export default defineRule({
     defaultSeverity: 'warning',
     description: 'A container has no memory limit.',
     rationale:
-      'A container without a memory limit can grow until the node runs out of memory, and the kernel\'s OOM killer or the kubelet\'s eviction then takes down other pods too. The EKS Best Practices Guide (reliability: applications, and cost optimization, "configure resource requests and limits") recommends a memory limit, usually equal to the memory request.',
+      'A container without a memory limit can grow until the node runs out of memory, and the kernel\'s OOM killer or the kubelet\'s eviction then takes down other pods too. The EKS Best Practices Guide (reliability: applications, and cost optimization, "configure resource requests and limits") recommends a memory limit, usually equal to the memory request. There is deliberately no CPU-limit rule, though kube-score, Polaris and Checkov have one: CPU is compressible, a CPU limit throttles a container even while its node has idle CPU, and the EKS Best Practices Guide asks for CPU requests (which protect neighbours) and memory limits, not CPU limits.',
     fixable: 'none',
   },
   check(ctx) {
