@@ -7,7 +7,7 @@ import { describe, it } from 'node:test';
 import { lintText } from '../../../src/lint/engine';
 import { defineRule } from '../../../src/lint/rule';
 import { allRules } from '../../../src/lint/rules';
-import { parseSource } from '../../../src/lint/source';
+import { cheapQuotes, parseSource } from '../../../src/lint/source';
 import { Workspace } from '../../../src/lint/workspace';
 
 const privilegedPod = (name: string) => `apiVersion: v1
@@ -56,6 +56,21 @@ describe('robustness', () => {
     const text = '['.repeat(20000) + ']'.repeat(20000);
     const findings = lintText('deep.yaml', text);
     assert.ok(findings.every((f) => f.ruleId === 'yaml-syntax'));
+  });
+
+  it('a long double-quoted scalar parses to the same data and positions through its cheap single-quoted spelling', () => {
+    const body = 'a'.repeat(70_000);
+    const text = `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations: {note: "${body}", other: "${'b'.repeat(70_000)}\\n"}\nspec:\n  containers:\n  - name: app\n    image: nginx:1.27\n    securityContext: {privileged: true}\n`;
+    assert.equal(cheapQuotes(text).length, text.length);
+    assert.ok(cheapQuotes(text).includes(`'${body}'`), 'the plain one is re-spelt');
+    assert.ok(cheapQuotes(text).includes('\\n"'), 'the one with an escape is left as written');
+    const file = parseSource('p.yaml', text);
+    assert.equal(file.text, text, 'the file keeps its text');
+    const annotations = (file.objects[0].value.metadata as { annotations: Record<string, string> }).annotations;
+    assert.equal(annotations.note, body);
+    assert.equal(annotations.other, 'b'.repeat(70_000) + '\n');
+    const f = lintText('p.yaml', text).find((x) => x.ruleId === 'no-privileged');
+    assert.deepEqual([f?.location.line, f?.location.column], [10, 35]);
   });
 
   it('nesting past the limit is reported as such, at the line where it passes the limit', () => {
