@@ -152,7 +152,8 @@ function isPartial(o: KObject, mayHavePatchDirectives: boolean): boolean {
   if (!site) return false;
   const cs = containers(site, ['containers']);
   if (cs.length === 0) return !isObj(get(o.value, ['spec', 'selector'])) && o.kind !== 'Pod';
-  return cs.every((c) => typeof c.container.image !== 'string');
+  // A patch leaves images out; an image of the wrong type is a broken object the schema rule reports, not a patch.
+  return cs.every((c) => c.container.image === undefined);
 }
 
 export function sortFindings(findings: Finding[]): Finding[] {

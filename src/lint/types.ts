@@ -2,7 +2,7 @@
 
 export type Severity = 'error' | 'warning' | 'info';
 export type SeveritySetting = Severity | 'off';
-export type Category = 'reliability' | 'security' | 'images' | 'eks' | 'engine';
+export type Category = 'reliability' | 'security' | 'images' | 'eks' | 'schema' | 'engine';
 
 /** A path from an object's root: map keys and sequence indexes, as in `spec.template.spec.containers[0]`. */
 export type Path = readonly (string | number)[];

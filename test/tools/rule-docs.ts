@@ -12,6 +12,7 @@ const CATEGORIES: Record<string, string> = {
   security: 'Security',
   images: 'Images and supply chain',
   eks: 'EKS-specific',
+  schema: 'API schema',
   engine: 'Engine findings',
 };
 

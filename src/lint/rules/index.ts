@@ -38,6 +38,7 @@ import readinessProbe from './readiness-probe';
 import replicasMin from './replicas-min';
 import resourceRequests from './resource-requests';
 import runAsNonRoot from './run-as-non-root';
+import schema from './schema';
 import seccompProfile from './seccomp-profile';
 import serviceSelectsNothing from './service-selects-nothing';
 import stsRegionalEndpoints from './sts-regional-endpoints';
@@ -96,4 +97,5 @@ export const allRules: readonly Rule[] = [
   lbControllerAnnotations,
   fargateLoggingConfig,
   deprecatedApi,
+  schema,
 ];

@@ -46,7 +46,7 @@ describe('rule registry', () => {
       it('has complete meta', () => {
         const m = rule.meta;
         assert.ok(['off', 'info', 'warning', 'error'].includes(m.defaultSeverity));
-        assert.ok(['reliability', 'security', 'images', 'eks'].includes(m.category), m.category);
+        assert.ok(['reliability', 'security', 'images', 'eks', 'schema'].includes(m.category), m.category);
         assert.ok(m.description.length > 10 && m.description.length < 140, 'description is one line');
         assert.ok(m.rationale.length > 40, 'rationale explains why');
         assert.ok(['fix', 'suggest', 'none'].includes(m.fixable));
