@@ -48,6 +48,37 @@ export class Config {
     return this.cfg.get<Record<string, EndpointOverride>>('eks.endpointOverrides', {});
   }
 
+  /**
+   * The profiles the explorer shows, as entries: a profile name, or `sso:<session>/<accountId>/<roleName>` for an
+   * sso-session account role picked without a profile (see commands/explorer/profile-entry.ts). Empty: the SDK's
+   * default credential chain.
+   */
+  get profiles(): string[] {
+    return this.cfg.get<string[]>('profiles', []).filter((p) => typeof p === 'string' && p.trim() !== '');
+  }
+
+  /** The Regions the explorer shows. Empty: each profile's own region (or AWS_REGION, else us-east-1). */
+  get regions(): string[] {
+    return this.cfg.get<string[]>('regions', []).filter((r) => typeof r === 'string' && r.trim() !== '');
+  }
+
+  /** Seconds between automatic refreshes of the AWS (EKS, ECS) nodes; 0 turns it off. */
+  get explorerRefreshIntervalSeconds(): number {
+    return Math.max(0, this.cfg.get<number>('explorer.refreshIntervalSeconds', 0));
+  }
+
+  /** Sets the explorer's profiles and/or Regions in the user's settings (the explorer refreshes on the change). */
+  async setScope(change: { profiles?: string[]; regions?: string[] }): Promise<void> {
+    // Where the setting is set now: a workspace value would hide a change made in the user's settings.
+    const target = (key: string) => (this.cfg.inspect(key)?.workspaceValue !== undefined ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global);
+    if (change.profiles) await this.cfg.update('profiles', change.profiles, target('profiles'));
+    if (change.regions) await this.cfg.update('regions', change.regions, target('regions'));
+  }
+
+  affectsExplorerScope(e: vscode.ConfigurationChangeEvent): boolean {
+    return e.affectsConfiguration(`${Config.section}.profiles`) || e.affectsConfiguration(`${Config.section}.regions`);
+  }
+
   affectsLint(e: vscode.ConfigurationChangeEvent): boolean {
     return e.affectsConfiguration(`${Config.section}.lint`);
   }

@@ -6,9 +6,16 @@
 #   2. UI scenarios that drive the workbench like a person (test/e2e/ui/run.ts), on the packaged VSIX, with
 #      screenshots under test-results/ui/.
 # Both parts run even when the first fails, so one run reports everything; the exit code is non-zero if either failed.
-# Needs test/env/setup-vscode.sh to have run (test/run.sh e2e does both).
+# Both run against the local AWS (moto + the stand-in) and one Kubernetes control plane per demo EKS cluster, seeded
+# as the demo is, with the demo's profiles wharf-admin and wharf-viewer (test/e2e/stack.ts starts them once for both
+# parts; this script re-runs itself inside it). WHARF_E2E_NO_STACK=1 runs without them: the explorer suite and
+# scenarios then report themselves skipped.
+# Needs test/env/setup-vscode.sh, setup-aws.sh and setup-k8s.sh to have run (test/run.sh e2e does all three).
 set -uo pipefail
 cd "$(dirname "$0")/.."
+if [[ -z "${WHARF_E2E_STACK:-}" && "${WHARF_E2E_NO_STACK:-}" != 1 ]]; then
+  exec npx tsx test/e2e/stack.ts -- bash "$0" "$@"
+fi
 status=0
 t0=$SECONDS
 

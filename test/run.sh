@@ -34,6 +34,9 @@ integration() {
 e2e() {
   banner e2e
   bash test/env/setup-vscode.sh
+  # The explorer's suite and scenarios browse the local AWS and Kubernetes clusters.
+  bash test/env/setup-aws.sh
+  bash test/env/setup-k8s.sh
   node esbuild.mjs --tests
   bash test/run-e2e.sh
 }

@@ -64,25 +64,77 @@ export function decodeEksToken(token: string): URL {
   return new URL(Buffer.from(token.slice(TOKEN_PREFIX.length), 'base64url').toString('utf8'));
 }
 
-/** Reuses a cluster's token until shortly before it expires; concurrent callers share one signing. */
+export interface EksTokenKey {
+  clusterName: string;
+  region: string;
+  /** Who signs: a stable label of the credentials (profile or SSO role label, or the access key id), never a secret.
+   *  Two identities never share a token, so a profile switch can't reuse the previous identity's. */
+  identityKey: string;
+}
+
+/** What a Kubernetes client needs (src/kube/client.ts TokenSource): the current token, and a renewal after a 401. */
+export interface EksTokenSource {
+  token(): Promise<string>;
+  renew(): Promise<string>;
+}
+
+/**
+ * Tokens per (identity, region, cluster), reused until their expiresAt (14 minutes after signing: EKS honours them for
+ * 15); concurrent callers share one signing. `invalidate` drops a token the API server refused (the one renewal after a
+ * 401), only if it is still the cached one, so many requests refused at once make one new token, not many.
+ */
 export class EksTokenCache {
   private readonly entries = new Map<string, Promise<EksToken>>();
 
   constructor(private readonly clock: () => Date = () => new Date()) {}
 
-  async get(req: Omit<EksTokenRequest, 'now'>): Promise<string> {
-    const key = `${req.region}/${req.clusterName}`;
+  private static keyOf(k: EksTokenKey): string {
+    return JSON.stringify([k.identityKey, k.region, k.clusterName]);
+  }
+
+  async get(req: Omit<EksTokenRequest, 'now'> & EksTokenKey): Promise<string> {
+    const key = EksTokenCache.keyOf(req);
     const cached = this.entries.get(key);
     if (cached) {
       const t = await cached.catch(() => undefined);
       if (t && t.expiresAt > this.clock()) return t.token;
+      // Another caller may have replaced it while this one waited.
+      if (this.entries.get(key) !== cached) return this.get(req);
     }
-    const fresh = getEksToken({ ...req, now: this.clock() });
+    const fresh = getEksToken({ clusterName: req.clusterName, region: req.region, credentials: req.credentials, now: this.clock() });
     this.entries.set(key, fresh);
-    fresh.catch(() => this.entries.delete(key));
+    // A failed signing (no credentials) is not cached: the next call tries again.
+    fresh.catch(() => this.entries.get(key) === fresh && this.entries.delete(key));
     return (await fresh).token;
   }
 
+  /** Drops the cached token of `key` (only if it is `stale`, when given), so the next get() signs a new one. */
+  async invalidate(key: EksTokenKey, stale?: string): Promise<void> {
+    const k = EksTokenCache.keyOf(key);
+    const cached = this.entries.get(k);
+    if (!cached) return;
+    if (stale !== undefined) {
+      const t = await cached.catch(() => undefined);
+      if (t && t.token !== stale) return;
+      if (this.entries.get(k) !== cached) return;
+    }
+    this.entries.delete(k);
+  }
+
+  /** A TokenSource for one cluster and identity: renew() drops the token it last handed out and signs a new one. */
+  source(req: Omit<EksTokenRequest, 'now'> & EksTokenKey): EksTokenSource {
+    let last: string | undefined;
+    const token = async () => (last = await this.get(req));
+    return {
+      token,
+      renew: async () => {
+        await this.invalidate(req, last);
+        return token();
+      },
+    };
+  }
+
+  /** Forgets every token (a profile switch, sign-out). */
   clear(): void {
     this.entries.clear();
   }

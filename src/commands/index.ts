@@ -2,15 +2,39 @@
 // the two in step.
 import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
-import { fixAll } from '../editor/fix-all';
 
 export type CommandHandler = (ctx: Ctx, ...args: unknown[]) => unknown;
 
+/**
+ * Explorer commands live in the explorer entry (dist/explorer.js: src/commands/explorer/*, bundled with the tree), so
+ * activation parses none of their code: each id here only loads the entry and forwards to it.
+ */
+const forward =
+  (id: string): CommandHandler =>
+  (ctx, ...args) =>
+    ctx.explorer().run(id, ...args);
+
 export const COMMANDS: Record<string, CommandHandler> = {
-  'wharf.lint.fixAll': (ctx, uri) => fixAll(ctx, uri),
+  // The lint commands run in the editor entry (dist/editor.js), loaded on first use: the lint engine is not in this bundle.
+  'wharf.lint.fixAll': (ctx, uri) => ctx.editor().fixAll(ctx, uri),
   'wharf.lint.showOutput': (ctx) => ctx.output.show(true),
   'wharf.lint.relint': (ctx) => ctx.lint.relintAll(),
   'wharf.lint.openRuleDocs': (_ctx, url) => typeof url === 'string' && vscode.env.openExternal(vscode.Uri.parse(url)),
+  'wharf.explorer.refresh': forward('wharf.explorer.refresh'),
+  'wharf.aws.chooseProfile': forward('wharf.aws.chooseProfile'),
+  'wharf.aws.chooseRegions': forward('wharf.aws.chooseRegions'),
+  'wharf.explorer.goTo': forward('wharf.explorer.goTo'),
+  'wharf.explorer.copyName': forward('wharf.explorer.copyName'),
+  'wharf.explorer.copyArn': forward('wharf.explorer.copyArn'),
+  'wharf.explorer.openInConsole': forward('wharf.explorer.openInConsole'),
+  'wharf.explorer.viewYaml': forward('wharf.explorer.viewYaml'),
+  'wharf.explorer.describe': forward('wharf.explorer.describe'),
+  'wharf.explorer.viewTaskDefinition': forward('wharf.explorer.viewTaskDefinition'),
+  'wharf.aws.signIn': forward('wharf.aws.signIn'),
+  'wharf.aws.browseSsoAccounts': forward('wharf.aws.browseSsoAccounts'),
+  'wharf.aws.enterMfa': forward('wharf.aws.enterMfa'),
+  'wharf.eks.showAuthDiagnosis': forward('wharf.eks.showAuthDiagnosis'),
+  'wharf.eks.writeKubeconfig': forward('wharf.eks.writeKubeconfig'),
 };
 
 export function registerCommands(ctx: Ctx): void {

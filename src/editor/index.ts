@@ -1,8 +1,13 @@
-// The linter's editor features: diagnostics, quick fixes, hovers.
+// The linter's editor features: diagnostics, quick fixes, hovers. This file is the dist/editor.js entry (see
+// esbuild.mjs): Ctx loads it on first need (src/lazy.ts), so the lint engine and `yaml` stay out of activation.
+// The lint commands' implementations are exported here for the activation command table to forward to.
 import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
 import { WharfCodeActions } from './code-actions';
+import { DiagnosticsController } from './diagnostics';
 import { WharfHover } from './hover';
+
+export { fixAll } from './fix-all';
 
 // YAML by language, and *.yaml / *.yml files another extension gave a language of its own (see isCandidate).
 const YAML: vscode.DocumentSelector = [
@@ -10,6 +15,10 @@ const YAML: vscode.DocumentSelector = [
   { language: 'yaml', scheme: 'untitled' },
   { scheme: 'file', pattern: '**/*.{yaml,yml}' },
 ];
+
+export function createDiagnostics(ctx: Ctx): DiagnosticsController {
+  return new DiagnosticsController(ctx);
+}
 
 export function registerEditorFeatures(ctx: Ctx): void {
   const lint = ctx.lint;

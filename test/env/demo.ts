@@ -1,10 +1,12 @@
 // `npm start`: Wharf in a real VS Code against a local AWS and local EKS clusters, no AWS account needed.
-// Starts moto (seeded with two Regions of EKS and ECS), one Kubernetes control plane per demo EKS cluster (seeded
-// with running workloads), and code-server with the packaged extension, a sample workspace of manifests, and
-// endpoint overrides that send each demo cluster to its local API server. Ctrl-C or SIGTERM stops everything.
+// Starts moto behind the AWS stand-in (seeded with two Regions of EKS and ECS), one Kubernetes control plane per
+// demo EKS cluster (seeded with running workloads), and code-server with the packaged extension, a sample workspace
+// of manifests, endpoint overrides that send each demo cluster to its local API server, and an AWS config file with
+// an admin and a viewer profile and an SSO session (aws-profiles.ts). Ctrl-C or SIGTERM stops everything.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as aws from './aws';
+import { ADMIN_PROFILE, SSO_PROFILE, VIEWER_PROFILE, writeAwsProfiles } from './aws-profiles';
 import * as kube from './kube';
 import { runDir, stopAll } from './proc';
 import { ESTATE_EKS, seedAws } from './seed-aws';
@@ -33,6 +35,7 @@ async function main(): Promise<void> {
   }
   const workspace = path.join(scratch, 'workspace');
   fs.cpSync(path.join(root, 'test/env/demo-workspace'), workspace, { recursive: true });
+  const profiles = writeAwsProfiles(path.join(scratch, 'aws'));
   const extensionsDir = path.join(scratch, 'extensions');
   await installVsix(path.join(root, 'dist/wharf.vsix'), extensionsDir, scratch);
   const port = Number(process.env.WHARF_DEMO_PORT ?? 0) || undefined;
@@ -41,16 +44,19 @@ async function main(): Promise<void> {
     userDataDir: path.join(scratch, 'user'),
     extensionsDir,
     port,
-    settings: { 'wharf.eks.endpointOverrides': overrides, 'workbench.colorTheme': 'Default Light Modern' },
-    // The extension host inherits these: the AWS SDK's standard variables point it at the emulator. The admin
-    // principal's keys are test-only values that the local API servers' token webhook accepts.
-    env: {
-      ...stack.env,
-      AWS_ACCESS_KEY_ID: kube.PRINCIPALS.admin.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: kube.PRINCIPALS.admin.secretAccessKey,
+    settings: {
+      'wharf.eks.endpointOverrides': overrides,
+      'wharf.profiles': [ADMIN_PROFILE],
+      'wharf.regions': ['us-east-1', 'eu-west-1'],
+      'workbench.colorTheme': 'Default Light Modern',
     },
+    // The extension host inherits these: AWS_ENDPOINT_URL points the SDK at the stand-in, and the config and
+    // credentials files (not bare keys) say who the user is: the admin and viewer principals' test-only keys, which
+    // the local API servers' token webhook accepts.
+    env: { ...stack.env, ...profiles.env },
   });
   const url = `${server.url}/?folder=${encodeURIComponent(workspace)}`;
+  log(`AWS profiles: ${ADMIN_PROFILE} (cluster admin), ${VIEWER_PROFILE} (read-only: try a Secret or exec for the 403 diagnosis), ${SSO_PROFILE} (SSO sign-in: the browser page has an Allow button) in ${profiles.configFile}`);
   log(`started in ${((Date.now() - t0) / 1000).toFixed(1)}s; logs in ${scratch}`);
   console.log(`Wharf demo ready: ${url}`);
   await new Promise<void>((resolve) => {

@@ -174,6 +174,8 @@ async function startCluster(name: string, dir: string, s: Shared): Promise<KubeC
       WHARF_TEST_KUBE_ADMIN_KEY_FILE: s.admin.key,
       WHARF_TEST_KUBE_CLUSTER: name,
       WHARF_TEST_KUBE_VERSION: version,
+      // The shared etcd, for tests that compact it (a watch from a compacted resourceVersion must get 410 Gone).
+      WHARF_TEST_ETCD_URL: s.etcdUrl,
     },
   };
 }

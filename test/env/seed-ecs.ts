@@ -23,6 +23,8 @@ export interface EcsServiceSpec {
   deploymentController: 'ECS' | 'EXTERNAL';
   /** Image tags: one for a rolling service; blue then green for a task-set service. */
   versions: string[];
+  /** ECS Exec on: the service and the tasks it runs (their containers then report the ExecuteCommandAgent). */
+  execEnabled?: boolean;
 }
 
 export interface EcsTaskSpec {
@@ -62,6 +64,7 @@ export interface SeededService {
   name: string;
   arn: string;
   deploymentController: 'ECS' | 'EXTERNAL';
+  execEnabled: boolean;
   taskSets: SeededTaskSet[];
   tasks: SeededTask[];
 }
@@ -82,7 +85,7 @@ export const DEMO_ECS: EcsClusterSpec[] = [
     region: 'us-east-1',
     launchType: 'FARGATE',
     services: [
-      { name: 'checkout-api', container: 'api', style: 'web', deploymentController: 'ECS', versions: ['1.4.2'] },
+      { name: 'checkout-api', container: 'api', style: 'web', deploymentController: 'ECS', versions: ['1.4.2'], execEnabled: true },
       { name: 'checkout-payments', container: 'payments', style: 'web', deploymentController: 'EXTERNAL', versions: ['2.3.0', '2.4.0'] },
     ],
     standaloneTasks: [{ family: 'checkout-migrate', container: 'migrate', style: 'job', version: '1.4.2' }],
@@ -125,10 +128,10 @@ export async function seedEcsCluster(endpoint: string, spec: EcsClusterSpec, net
   const placement = { launchType: spec.launchType, networkConfiguration: awsvpc };
   const running = await listTasks(ecs, cluster);
   /** Runs the tasks that a (group, startedBy) should have and doesn't yet; returns all of them. */
-  const ensureTasks = async (def: string, container: string, count: number, group: string, startedBy: string): Promise<SeededTask[]> => {
+  const ensureTasks = async (def: string, container: string, count: number, group: string, startedBy: string, exec = false): Promise<SeededTask[]> => {
     const have = running.filter((t) => t.group === group && (t.startedBy ?? '') === startedBy && t.taskDefinitionArn === def);
     if (have.length < count) {
-      const r = await ecs.send(new RunTaskCommand({ cluster, taskDefinition: def, count: count - have.length, group, startedBy: startedBy || undefined, enableExecuteCommand: true, ...placement }));
+      const r = await ecs.send(new RunTaskCommand({ cluster, taskDefinition: def, count: count - have.length, group, startedBy: startedBy || undefined, enableExecuteCommand: exec, ...placement }));
       if ((r.tasks?.length ?? 0) < count - have.length) throw new Error(`RunTask in ${cluster} started ${r.tasks?.length ?? 0} of ${count - have.length}: ${JSON.stringify(r.failures)}`);
       have.push(...r.tasks!);
     }
@@ -149,19 +152,19 @@ export async function seedEcsCluster(endpoint: string, spec: EcsClusterSpec, net
       deploymentController: { type: s.deploymentController },
       // A task-set service gets its task definition, launch type and network from each task set instead.
       ...(s.deploymentController === 'ECS' ? { taskDefinition: defs[0], ...placement } : {}),
-      enableExecuteCommand: true,
+      enableExecuteCommand: s.execEnabled ?? false,
       propagateTags: 'SERVICE',
       tags: [{ key: 'service', value: s.name }],
     }))).service!;
     const tasks: SeededTask[] = [];
     if (s.deploymentController === 'ECS') {
       // ECS names a service's tasks after the deployment that started them.
-      tasks.push(...(await ensureTasks(defs[0], s.container, SERVICE_RUNNING_COUNT, `service:${s.name}`, svc.deployments?.[0]?.id ?? `ecs-svc/${s.name}`)));
+      tasks.push(...(await ensureTasks(defs[0], s.container, SERVICE_RUNNING_COUNT, `service:${s.name}`, svc.deployments?.[0]?.id ?? `ecs-svc/${s.name}`, s.execEnabled)));
     } else {
       svc = await ensureTaskSets(ecs, cluster, svc, defs, placement);
       for (const [i, ts] of (svc.taskSets ?? []).entries()) {
         const count = Math.round((SERVICE_RUNNING_COUNT * TASK_SETS[i].percent) / 100);
-        tasks.push(...(await ensureTasks(ts.taskDefinition!, s.container, count, `service:${s.name}`, ts.id!)));
+        tasks.push(...(await ensureTasks(ts.taskDefinition!, s.container, count, `service:${s.name}`, ts.id!, s.execEnabled)));
       }
     }
     for (const [i, t] of tasks.entries()) await logs.ensureStream(t.logStream, s.style, s.container, versionOf(t.taskDefinitionArn, defs, s.versions), i);
@@ -169,6 +172,7 @@ export async function seedEcsCluster(endpoint: string, spec: EcsClusterSpec, net
       name: s.name,
       arn: svc.serviceArn!,
       deploymentController: s.deploymentController,
+      execEnabled: s.execEnabled ?? false,
       taskSets: (svc.taskSets ?? []).map((ts) => ({ id: ts.id!, arn: ts.taskSetArn!, externalId: ts.externalId!, status: ts.status!, taskDefinitionArn: ts.taskDefinition! })),
       tasks,
     });

@@ -11,6 +11,7 @@ import {
   CreateClusterCommand, DescribeClusterCommand, DescribeFargateProfileCommand, DescribeNodegroupCommand, EKSClient, ListClustersCommand, ListFargateProfilesCommand, ListNodegroupsCommand,
 } from '@aws-sdk/client-eks';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { SEED_USER_ARN } from '../env/aws';
 import { requireEnv } from '../env/env';
 import { ACCOUNT, ESTATE_EKS, seedAws, type Estate } from '../env/seed-aws';
 import { EVENTS_PER_STREAM } from '../env/seed-logs';
@@ -30,9 +31,10 @@ describe('the emulated AWS estate', { timeout: 180_000 }, () => {
     estate = await seedAws(requireEnv('WHARF_TEST_AWS_ENDPOINT'));
   });
 
-  it('STS: the credentials belong to the emulator\'s account', async () => {
+  it('STS: the credentials belong to the emulator\'s account, as the seed user (the stand-in maps the keys)', async () => {
     const id = await new STSClient(cfg('us-east-1')).send(new GetCallerIdentityCommand({}));
     assert.equal(id.Account, ACCOUNT);
+    assert.equal(id.Arn, SEED_USER_ARN);
   });
 
   it('EKS: each cluster has its Kubernetes version, an https endpoint and its VPC', async () => {

@@ -28,6 +28,10 @@ suite('Activation', () => {
     await vscode.window.showTextDocument(doc);
     assert.equal(doc.languageId, 'yaml');
     await until(() => ext.isActive, `${EXTENSION_ID} to activate`);
+    // activate() times itself (src/extension.ts) and returns the figure: the feature bundles load after it returns.
+    const { activationMs } = ext.exports as { activationMs: number };
+    console.log(`[activation] activate() took ${activationMs.toFixed(1)} ms in the extension host`);
+    assert.ok(activationMs <= 30, `activate() took ${activationMs.toFixed(1)} ms (budget 30 ms)`);
     const commands = await vscode.commands.getCommands(true);
     assert.ok(commands.includes('wharf.lint.fixAll'), 'wharf.lint.fixAll is registered');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');

@@ -7,7 +7,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { runDir, stopAll } from '../../env/proc';
 import { installVsix, openWorkbench, startCodeServer, type WorkbenchPage } from '../../env/vscode';
+import { readE2eStack } from '../stack-info';
 import { scenarios } from './scenarios';
+import { explorerScenarios } from './scenarios-explorer';
 import { Workbench } from './workbench';
 
 const root = path.resolve(__dirname, '../../..');
@@ -17,7 +19,7 @@ async function main(): Promise<number> {
   const vsix = path.resolve(process.env.WHARF_VSIX ?? path.join(root, 'dist/wharf.vsix'));
   if (!fs.existsSync(vsix)) throw new Error(`${vsix} is missing: run \`npm run package\` first`);
   const grep = process.env.WHARF_UI_GREP ? new RegExp(process.env.WHARF_UI_GREP) : undefined;
-  const selected = scenarios.filter((s) => !grep || grep.test(s.name));
+  const selected = [...scenarios, ...explorerScenarios()].filter((s) => !grep || grep.test(s.name));
   // Screenshots of an earlier run would pass for this one's.
   fs.rmSync(out, { recursive: true, force: true });
   fs.mkdirSync(out, { recursive: true });
@@ -31,7 +33,11 @@ async function main(): Promise<number> {
   let failed = 0;
   try {
     await installVsix(vsix, extensionsDir, scratch);
-    const server = await startCodeServer({ logDir: scratch, userDataDir: path.join(scratch, 'user'), extensionsDir, workspace });
+    // With the local AWS and clusters (test/e2e/stack.ts), the demo clusters' API servers are reached through endpoint
+    // overrides, as in the demo; the profiles come from the stack's AWS config (inherited environment).
+    const stack = readE2eStack();
+    const settings = stack ? { 'wharf.eks.endpointOverrides': stack.overrides } : {};
+    const server = await startCodeServer({ logDir: scratch, userDataDir: path.join(scratch, 'user'), extensionsDir, workspace, settings });
     wb = await openWorkbench(server.workbenchUrl());
     // Playwright's 30 s default makes a failing step slow to report; helpers that wait on the language server pass
     // their own, longer timeouts.

@@ -68,15 +68,98 @@ describe('EKS token', () => {
     assert.equal(calls, 1);
   });
 
-  it('the cache reuses a token until a minute before expiry, per cluster', async () => {
-    let now = NOW.getTime();
-    const cache = new EksTokenCache(() => new Date(now));
-    const t1 = await cache.get({ clusterName: 'demo', region: 'us-east-1', credentials: CREDS });
-    now += 13 * 60_000;
-    assert.equal(await cache.get({ clusterName: 'demo', region: 'us-east-1', credentials: CREDS }), t1);
-    assert.notEqual(await cache.get({ clusterName: 'other', region: 'us-east-1', credentials: CREDS }), t1);
-    now += 61_000;
-    assert.notEqual(await cache.get({ clusterName: 'demo', region: 'us-east-1', credentials: CREDS }), t1);
+  describe('EksTokenCache', () => {
+    const ADMIN = { identityKey: 'profile:admin', region: 'us-east-1', clusterName: 'demo', credentials: CREDS };
+    const clockAt = (start: Date) => {
+      const c = { now: start.getTime(), clock: () => new Date(c.now) };
+      return c;
+    };
+
+    it('reuses a token for 14 minutes (EKS honours 15: a minute of margin), then signs a new one', async () => {
+      const c = clockAt(NOW);
+      const cache = new EksTokenCache(c.clock);
+      const t1 = await cache.get(ADMIN);
+      c.now += 14 * 60_000 - 1000;
+      assert.equal(await cache.get(ADMIN), t1, 'at 13:59 the first token is still used');
+      c.now += 1000;
+      const t2 = await cache.get(ADMIN);
+      assert.notEqual(t2, t1, 'at 14:00 it is replaced');
+      assert.equal(decodeEksToken(t2).searchParams.get('X-Amz-Date'), '20261123T102512Z', 'signed at the new time');
+    });
+
+    it('keys tokens per identity, region and cluster', async () => {
+      const cache = new EksTokenCache(() => NOW);
+      const t = await cache.get(ADMIN);
+      const other = { accessKeyId: 'AKIDEXAMPLEWHARF0002', secretAccessKey: 'other-secret' };
+      assert.notEqual(await cache.get({ ...ADMIN, clusterName: 'other' }), t);
+      assert.notEqual(await cache.get({ ...ADMIN, region: 'eu-west-1' }), t);
+      const viewer = await cache.get({ ...ADMIN, identityKey: 'profile:viewer', credentials: other });
+      assert.notEqual(viewer, t);
+      assert.match(decodeEksToken(viewer).searchParams.get('X-Amz-Credential') ?? '', /^AKIDEXAMPLEWHARF0002\//, 'signed by its own identity');
+      assert.equal(await cache.get(ADMIN), t, 'the first is still cached');
+    });
+
+    it('concurrent callers share one signing', async () => {
+      let calls = 0;
+      const provider = async () => {
+        calls++;
+        await new Promise((r) => setTimeout(r, 10));
+        return CREDS;
+      };
+      const cache = new EksTokenCache(() => NOW);
+      const tokens = await Promise.all(Array.from({ length: 5 }, () => cache.get({ ...ADMIN, credentials: provider })));
+      assert.equal(new Set(tokens).size, 1);
+      assert.equal(calls, 1);
+    });
+
+    it('invalidate drops the refused token once: many 401s at once make one new token', async () => {
+      const c = clockAt(NOW);
+      const cache = new EksTokenCache(c.clock);
+      const t1 = await cache.get(ADMIN);
+      c.now += 1000; // a new signing time, so a new token is a different string
+      await Promise.all([cache.invalidate(ADMIN, t1), cache.invalidate(ADMIN, t1)]);
+      const t2 = await cache.get(ADMIN);
+      assert.notEqual(t2, t1);
+      c.now += 1000;
+      await cache.invalidate(ADMIN, t1); // a late renewal for the old token keeps the new one
+      assert.equal(await cache.get(ADMIN), t2);
+      await cache.invalidate(ADMIN); // no token given: drop whatever is cached
+      assert.notEqual(await cache.get(ADMIN), t2);
+    });
+
+    it('source(): token() reuses, renew() replaces the token it handed out (the one retry after a 401)', async () => {
+      const c = clockAt(NOW);
+      const cache = new EksTokenCache(c.clock);
+      const a = cache.source(ADMIN);
+      const b = cache.source(ADMIN);
+      const t1 = await a.token();
+      assert.equal(await b.token(), t1, 'two clients of one cluster and identity share the token');
+      c.now += 1000;
+      const t2 = await a.renew();
+      assert.notEqual(t2, t1);
+      assert.equal(await b.renew(), t2, "b's renewal of the same refused token reuses a's new one");
+    });
+
+    it('does not cache a failure: the next call tries again', async () => {
+      let fail = true;
+      const provider = async () => {
+        if (fail) throw new Error('Could not load credentials from any providers');
+        return CREDS;
+      };
+      const cache = new EksTokenCache(() => NOW);
+      await assert.rejects(cache.get({ ...ADMIN, credentials: provider }), /Could not load credentials/);
+      fail = false;
+      assert.ok((await cache.get({ ...ADMIN, credentials: provider })).startsWith(TOKEN_PREFIX));
+    });
+
+    it('clear() forgets every token (a profile switch)', async () => {
+      const c = clockAt(NOW);
+      const cache = new EksTokenCache(c.clock);
+      const t = await cache.get(ADMIN);
+      c.now += 1000;
+      cache.clear();
+      assert.notEqual(await cache.get(ADMIN), t);
+    });
   });
 
   it('rejects a string that is not a token', () => {

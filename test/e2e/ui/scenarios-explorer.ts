@@ -1,0 +1,157 @@
+// The explorer as a person uses it, against the local AWS and Kubernetes clusters of test/e2e/stack.ts (seeded as the
+// demo is): open the Wharf view, pick a profile, browse to a Running pod and its containers, an ECS task and its
+// containers, a blue/green service's task sets, then switch to the read-only profile and open the 403 diagnosis.
+// Screenshots: test-results/ui/1N-*.png. Run after the linter's scenarios, in the same workbench.
+import * as assert from 'node:assert/strict';
+import { readE2eStack } from '../stack-info';
+import { ExplorerTree } from './explorer-tree';
+import type { Scenario } from './scenarios';
+
+/** ECS task ids: 32 hex digits on AWS, a UUID in the emulator. */
+const TASK_ID = /^[0-9a-f]{32}$|^[0-9a-f]{8}-[0-9a-f-]{27}$/;
+
+export function explorerScenarios(): Scenario[] {
+  const stack = readE2eStack();
+  if (!stack) {
+    console.log('  - explorer scenarios skipped: no local AWS/Kubernetes stack (run through test/run-e2e.sh, which starts it)');
+    return [];
+  }
+  let tree: ExplorerTree;
+  return [
+    {
+      name: 'the Wharf view opens from the activity bar; without a profile, EKS says there are no credentials',
+      async run({ page, shot }) {
+        tree = new ExplorerTree(page);
+        await tree.open();
+        assert.match((await tree.statusItem().textContent()) ?? '', /default credentials/);
+        await tree.expand(['EKS']);
+        const err = await tree.waitRow(/credentials/i, 2);
+        assert.equal(await tree.icon(err), 'codicon-error');
+        await shot('10-explorer-no-credentials');
+        await tree.collapse('EKS', 1);
+      },
+    },
+    {
+      name: 'Wharf: Choose AWS Profile… lists the profiles; picking wharf-admin updates the status bar and the tree at once',
+      async run({ wb, page, shot }) {
+        await wb.runCommand('Wharf: Choose AWS Profile…');
+        await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'wharf-viewer' }).first().waitFor({ timeout: 20_000 });
+        await shot('11-profile-picker');
+        await tree.quickPick('wharf-viewer', 'wharf-admin');
+        await page.locator('.statusbar-item', { hasText: 'wharf-admin' }).first().waitFor({ timeout: 10_000 });
+        await tree.expand(['EKS']);
+        for (const c of stack.eks.filter((e) => e.region === stack.region)) await tree.waitRow(c.name, 2);
+      },
+    },
+    {
+      name: 'EKS: browse to a Running pod of a Deployment and its containers',
+      async run({ shot }) {
+        const cluster = stack.crashLoopPod.cluster;
+        await tree.expand(['EKS', cluster, 'Kubernetes', 'Namespaces', 'shop', 'Deployments', 'storefront']);
+        const pod = await tree.waitRow(/^storefront-/, 8);
+        assert.match(await tree.description(pod), /Running/);
+        await pod.click();
+        const container = await tree.waitRow('app', 9);
+        assert.match(await tree.description(container), /nginx/);
+        await shot('12-running-pod');
+      },
+    },
+    {
+      name: 'View YAML and Describe open the pod as read-only documents',
+      async run({ wb, page, shot }) {
+        const pod = await tree.waitRow(/^storefront-/, 8);
+        await tree.contextMenu(pod, 'View YAML');
+        await page.locator('.tab.active', { hasText: /storefront-.*\.yaml/ }).waitFor({ timeout: 20_000 });
+        await wb.waitForEditorText('kind: Pod', 20_000);
+        assert.doesNotMatch(await wb.editorText(), /managedFields/);
+        await shot('13-pod-yaml');
+        await tree.contextMenu(pod, 'Describe');
+        await page.locator('.tab.active', { hasText: /Preview .*\.describe\.md/ }).waitFor({ timeout: 20_000 });
+        await tree.previewText(/Events|Conditions/);
+        await shot('14-pod-describe');
+        // Editors stay open: the linter's scenarios before these leave a modified file, and closing it would ask.
+        await tree.collapse('EKS', 1);
+      },
+    },
+    {
+      name: 'ECS: browse to a task of a service and its containers',
+      async run({ shot }) {
+        const svc = stack.ecs.find((c) => c.region === stack.region)!;
+        const rolling = svc.services.find((s) => s.deploymentController === 'ECS')!;
+        await tree.expand(['ECS', svc.name, rolling.name]);
+        const task = await tree.waitRow(TASK_ID, 4);
+        assert.match(await tree.description(task), /RUNNING/i);
+        await task.click();
+        await tree.waitRow(/./, 5);
+        await shot('15-ecs-task');
+        await tree.collapse(rolling.name, 3);
+      },
+    },
+    {
+      name: 'ECS: a blue/green (EXTERNAL) service shows its task sets',
+      async run({ shot }) {
+        const svc = stack.ecs.find((c) => c.region === stack.region)!;
+        const bg = svc.services.find((s) => s.deploymentController === 'EXTERNAL')!;
+        await tree.expand(['ECS', svc.name, bg.name]);
+        const blue = await tree.waitRow('blue', 4);
+        const green = await tree.waitRow('green', 4);
+        assert.match(await tree.description(blue), /PRIMARY/);
+        assert.match(await tree.description(green), /ACTIVE/);
+        await shot('16-task-sets');
+        await tree.collapse('ECS', 1);
+      },
+    },
+    {
+      name: 'switching to wharf-viewer from the status bar: Secrets answer 403, and the error row opens the access diagnosis',
+      async run({ page, shot }) {
+        await tree.statusItem().click();
+        await tree.quickPick('wharf-admin', 'wharf-viewer');
+        await page.locator('.statusbar-item', { hasText: 'wharf-viewer' }).first().waitFor({ timeout: 10_000 });
+        // The `view` role reads workloads but not Secrets: that list is refused.
+        await tree.expand(['EKS', stack.crashLoopPod.cluster, 'Kubernetes', 'Namespaces', 'shop', 'Deployments']);
+        await tree.waitRow('storefront', 7);
+        await tree.collapse('Deployments', 6);
+        await tree.expand(['Secrets'], 6);
+        const denied = await tree.waitRow(/^Forbidden/, 7);
+        assert.equal(await tree.icon(denied), 'codicon-error');
+        await shot('17-forbidden');
+        await denied.click();
+        await page.locator('.tab.active', { hasText: 'access-diagnosis.md' }).waitFor({ timeout: 30_000 });
+        const text = await tree.previewText(/aws eks/);
+        assert.match(text, /arn:aws:iam::123456789012:user\/wharf-viewer/);
+        const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'Copy Command' }).first();
+        await toast.waitFor({ timeout: 10_000 });
+        await shot('18-diagnosis');
+      },
+    },
+    {
+      name: 'Go to… finds a loaded workload by name and selects its row',
+      async run({ wb, page }) {
+        await wb.runCommand('Wharf: Go to Cluster, Service, Workload or Pod…');
+        await page.keyboard.type('storefront');
+        const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: 'storefront' }).first();
+        await row.waitFor({ timeout: 15_000 });
+        await page.keyboard.press('Enter');
+        await page.locator('.part.sidebar .monaco-list-row.selected', { hasText: 'storefront' }).first().waitFor({ timeout: 15_000 });
+      },
+    },
+    {
+      name: 'Choose AWS Regions… with two Regions: the tree gains a Region level and the status bar names both',
+      async run({ wb, page, shot }) {
+        await wb.runCommand('Wharf: Choose AWS Regions…');
+        const list = page.locator('.quick-input-widget .quick-input-list');
+        for (const r of ['us-east-1', 'eu-west-1']) {
+          await list.locator('.monaco-list-row', { has: page.locator('.label-name', { hasText: new RegExp(`^${r}$`) }) }).first().click();
+        }
+        await shot('19-region-picker');
+        await page.locator('.quick-input-widget .quick-input-action a, .quick-input-widget .quick-input-action .monaco-button', { hasText: 'OK' }).first().click();
+        await page.locator('.statusbar-item', { hasText: 'us-east-1, eu-west-1' }).first().waitFor({ timeout: 10_000 });
+        await tree.waitRow('us-east-1', 1);
+        await tree.waitRow('eu-west-1', 1);
+        await tree.expand(['eu-west-1', 'EKS']);
+        await tree.waitRow('data-legacy', 3);
+        await shot('20-two-regions');
+      },
+    },
+  ];
+}
