@@ -163,7 +163,8 @@ export class CloudWatchLogStream extends LogEmitter {
     if (this.opts.liveTail !== false && g.account) {
       const why = await this.liveTail(g, take);
       if (this.ended) return;
-      this.notice(`${g.group}: ${why}; polling FilterLogEvents every ${Math.round((this.opts.pollMs ?? 2000) / 1000)} s`);
+      const every = this.opts.pollMs ?? 2000;
+      this.notice(`${g.group}: ${why}; polling FilterLogEvents every ${every >= 1000 ? `${Math.round(every / 1000)} s` : `${every} ms`}`);
     }
     this.mode.set(g.group, 'polling');
     while (!this.ended) {
@@ -200,7 +201,15 @@ export class CloudWatchLogStream extends LogEmitter {
     const signal = this.lifetime.signal;
     const arn = `arn:aws:logs:${g.region}:${g.account}:log-group:${g.group}`;
     try {
-      const r = await g.client.send(new StartLiveTailCommand({ logGroupIdentifiers: [arn], logStreamNames: g.streams.map((s) => s.name).slice(0, 100) }), { abortSignal: signal });
+      const cmd = new StartLiveTailCommand({ logGroupIdentifiers: [arn], logStreamNames: g.streams.map((s) => s.name).slice(0, 100) });
+      // The SDK sends StartLiveTail to `stream-<endpoint host>`. With an endpoint on an IP address or localhost (a
+      // local emulator, a tunnel) that name cannot resolve, so the prefix is dropped there; AWS hosts keep it.
+      cmd.middlewareStack.add((next) => async (args) => {
+        const req = args.request as { hostname?: string };
+        if (req?.hostname && /^stream-(\d+\.\d+\.\d+\.\d+|localhost|\[[0-9a-f:]+\])$/i.test(req.hostname)) req.hostname = req.hostname.slice('stream-'.length);
+        return next(args);
+      }, { step: 'build', name: 'wharfLiveTailLocalHost' });
+      const r = await g.client.send(cmd, { abortSignal: signal });
       this.mode.set(g.group, 'live-tail');
       this.notice(`${g.group}: following with CloudWatch Logs Live Tail`);
       for await (const ev of r.responseStream ?? []) {

@@ -35,6 +35,7 @@ export const COMMANDS: Record<string, CommandHandler> = {
   'wharf.aws.enterMfa': forward('wharf.aws.enterMfa'),
   'wharf.eks.showAuthDiagnosis': forward('wharf.eks.showAuthDiagnosis'),
   'wharf.eks.writeKubeconfig': forward('wharf.eks.writeKubeconfig'),
+  'wharf.explorer.openShell': forward('wharf.explorer.openShell'),
 };
 
 export function registerCommands(ctx: Ctx): void {

@@ -74,6 +74,7 @@ describe('ECS task logs (local AWS)', () => {
   it('follows: Live Tail ends on the emulator, polling takes over, and a new event shows once', async () => {
     const { stream } = open({ follow: true, tail: 3, pollMs: 300 });
     const c = collect(stream);
+    after(() => stream.stop());
     await until('the fallback to polling', () => c.notices.some((n) => /polling FilterLogEvents/.test(n)));
     assert.ok(c.notices.some((n) => /following with CloudWatch Logs Live Tail/.test(n)), c.notices.join('; '));
     assert.ok(c.notices.some((n) => /Live Tail ended; polling FilterLogEvents every/.test(n)), c.notices.join('; '));
@@ -94,6 +95,7 @@ describe('ECS task logs (local AWS)', () => {
   it('polls directly when Live Tail is off, and shows only new events after a tail of 0', async () => {
     const { stream } = open({ follow: true, tail: 0, liveTail: false, pollMs: 200 });
     const c = collect(stream);
+    after(() => stream.stop());
     await until('polling', () => stream.mode.get(seeded.logGroup) === 'polling');
     const logs = session.logs(REGION);
     await logs.send(new PutLogEventsCommand({ logGroupName: seeded.logGroup, logStreamName: `ecs/api/${task.id}`, logEvents: [{ timestamp: Date.now(), message: 'WARN polled' }] }));

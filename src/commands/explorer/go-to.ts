@@ -163,7 +163,8 @@ export async function goTo(host: ExplorerHost, docs: WharfDocuments): Promise<vo
         if (ac.signal.aborted) return;
         qp.busy = false;
         const fresh = found.filter((t) => !loadedKeys.has(keyOf(t)));
-        qp.items = [...fresh.map(foundItem), ...base];
+        // What is loaded first (it is instant and Enter should land on it), then what only the servers know.
+        qp.items = [...base, ...fresh.map(foundItem)];
       });
     }, LOOKUP_DELAY_MS);
   });

@@ -104,6 +104,18 @@ export class ExplorerTree {
     return body.innerText();
   }
 
+  /** Types a line into the active terminal and waits until its screen shows `expect`. */
+  async terminalRun(line: string, expect: RegExp, timeout = 30_000): Promise<string> {
+    const rows = this.page.locator('.terminal-wrapper.active .xterm-rows').last();
+    await rows.waitFor({ timeout });
+    // The session may still be connecting: the terminal sends what was typed once it is up.
+    await this.page.locator('.terminal-wrapper.active .xterm').last().click();
+    await this.page.keyboard.type(line);
+    await this.page.keyboard.press('Enter');
+    await rows.filter({ hasText: expect }).waitFor({ timeout });
+    return rows.innerText();
+  }
+
   statusItem(): Locator {
     return this.page.locator('.statusbar-item', { hasText: /wharf-|default credentials/ }).first();
   }

@@ -36,7 +36,8 @@ async function main(): Promise<number> {
     // With the local AWS and clusters (test/e2e/stack.ts), the demo clusters' API servers are reached through endpoint
     // overrides, as in the demo; the profiles come from the stack's AWS config (inherited environment).
     const stack = readE2eStack();
-    const settings = stack ? { 'wharf.eks.endpointOverrides': stack.overrides } : {};
+    // The DOM renderer keeps terminal text in the page, where the shell scenarios read it (headless chromium has no GPU).
+    const settings = { 'terminal.integrated.gpuAcceleration': 'off', ...(stack ? { 'wharf.eks.endpointOverrides': stack.overrides } : {}) };
     const server = await startCodeServer({ logDir: scratch, userDataDir: path.join(scratch, 'user'), extensionsDir, workspace, settings });
     wb = await openWorkbench(server.workbenchUrl());
     // Playwright's 30 s default makes a failing step slow to report; helpers that wait on the language server pass

@@ -57,6 +57,17 @@ export function explorerScenarios(): Scenario[] {
       },
     },
     {
+      name: 'Open Shell on the pod\'s container: a terminal over the API server\'s exec, echo comes back',
+      async run({ page, shot }) {
+        const container = await tree.waitRow('app', 9);
+        await tree.contextMenu(container, 'Open Shell');
+        await page.locator('.terminal-tab, .single-terminal-tab', { hasText: /storefront-.*\/app/ }).first().waitFor({ timeout: 20_000 });
+        await tree.terminalRun('echo wharf-$((40+2))', /wharf-42/);
+        await shot('12b-pod-shell');
+        await page.keyboard.press('Control+d');
+      },
+    },
+    {
       name: 'View YAML and Describe open the pod as read-only documents',
       async run({ wb, page, shot }) {
         const pod = await tree.waitRow(/^storefront-/, 8);
@@ -82,8 +93,12 @@ export function explorerScenarios(): Scenario[] {
         const task = await tree.waitRow(TASK_ID, 4);
         assert.match(await tree.description(task), /RUNNING/i);
         await task.click();
-        await tree.waitRow(/./, 5);
+        const container = await tree.waitRow(/./, 5);
         await shot('15-ecs-task');
+        // ECS Exec spoken natively: ExecuteCommand on the local AWS, then the data channel to the test SSM agent.
+        await tree.contextMenu(container, 'Open Shell');
+        await tree.terminalRun('echo ecs-$((40+2))', /ecs-42/);
+        await shot('15b-ecs-shell');
         await tree.collapse(rolling.name, 3);
       },
     },
@@ -129,9 +144,10 @@ export function explorerScenarios(): Scenario[] {
       async run({ wb, page }) {
         await wb.runCommand('Wharf: Go to Cluster, Service, Workload or Pod…');
         await page.keyboard.type('storefront');
-        const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: 'storefront' }).first();
+        // The Deployment's row (loaded rows come first; a Service of that name may be found on the server below).
+        const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: /Deployment|3\/3/ }).filter({ has: page.locator('.label-name', { hasText: /(^|\s)storefront$/ }) }).first();
         await row.waitFor({ timeout: 15_000 });
-        await page.keyboard.press('Enter');
+        await row.click();
         await page.locator('.part.sidebar .monaco-list-row.selected', { hasText: 'storefront' }).first().waitFor({ timeout: 15_000 });
       },
     },
@@ -141,6 +157,10 @@ export function explorerScenarios(): Scenario[] {
         await wb.runCommand('Wharf: Choose AWS Regions…');
         const list = page.locator('.quick-input-widget .quick-input-list');
         for (const r of ['us-east-1', 'eu-west-1']) {
+          // The list is virtualised: filter to the Region, tick it, and go back to the input for the next one.
+          await page.locator('.quick-input-widget .quick-input-box input').click();
+          await page.keyboard.press('Control+A');
+          await page.keyboard.type(r);
           await list.locator('.monaco-list-row', { has: page.locator('.label-name', { hasText: new RegExp(`^${r}$`) }) }).first().click();
         }
         await shot('19-region-picker');

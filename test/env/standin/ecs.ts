@@ -65,8 +65,10 @@ export class EcsStandin {
     if (op === 'ExecuteCommand') return this.executeCommand(inc, body);
     if (op && LISTS[op]) return this.list(inc, op, body);
     const up = await forward(this.ctx.moto, inc.method, inc.url.pathname + inc.url.search, inc.req.headers, inc.body);
-    if (up.status !== 200 || !['CreateService', 'UpdateService', 'DescribeServices', 'RunTask', 'StartTask', 'DescribeTasks', 'StopTask'].includes(op ?? '')) return relay(inc.res, up);
+    if (up.status !== 200 || !['CreateService', 'UpdateService', 'DescribeServices', 'RunTask', 'StartTask', 'DescribeTasks', 'StopTask', 'DescribeClusters'].includes(op ?? '')) return relay(inc.res, up);
     const out = parse(up.body);
+    // moto counts no services in a cluster: ECS reports its ACTIVE services.
+    for (const c of (out.clusters as Json[] | undefined) ?? []) c.activeServicesCount = await this.activeServices(inc, c.clusterArn as string);
     switch (op) {
       case 'CreateService':
         this.exec.set((out.service as Json).serviceArn as string, body.enableExecuteCommand === true);
@@ -103,6 +105,11 @@ export class EcsStandin {
     }
   }
 
+  private async activeServices(inc: Incoming, cluster: string): Promise<number> {
+    const up = await forward(this.ctx.moto, 'POST', '/', { ...inc.req.headers, 'x-amz-target': `${PREFIX}ListServices` }, Buffer.from(JSON.stringify({ cluster })));
+    return ((parse(up.body).serviceArns as string[] | undefined) ?? []).length;
+  }
+
   /** ListTasks' serviceName, which moto ignores: ECS tasks of a service carry the group `service:<name>`. */
   private async tasksOfService(inc: Incoming, cluster: string, service: string, arns: string[]): Promise<string[]> {
     const keep: string[] = [];
@@ -123,7 +130,13 @@ export class EcsStandin {
     t.enableExecuteCommand = on;
     // moto gives containers no runtimeId (the SSM target of ECS Exec is built from it): ECS's form, stable per container.
     const started = t.lastStatus !== 'PROVISIONING' && t.lastStatus !== 'PENDING';
-    for (const c of (t.containers as Json[] | undefined) ?? []) if (started && !c.runtimeId) c.runtimeId = runtimeId(t, c);
+    for (const c of (t.containers as Json[] | undefined) ?? []) {
+      if (started && !c.runtimeId) c.runtimeId = runtimeId(t, c);
+      // moto leaves containers PENDING when it pins the task at RUNNING; ECS reports a running task's containers running.
+      if (t.lastStatus === 'RUNNING' && (c.lastStatus === undefined || c.lastStatus === 'PENDING')) c.lastStatus = 'RUNNING';
+      // ...and gives them an exit code of 0 while they run; ECS reports one only once a container has stopped.
+      if (c.lastStatus === 'RUNNING') delete c.exitCode;
+    }
     if (!on) return;
     const status = t.lastStatus === 'RUNNING' ? 'RUNNING' : t.lastStatus === 'PENDING' || t.lastStatus === 'PROVISIONING' ? 'PENDING' : 'STOPPED';
     for (const c of (t.containers as Json[] | undefined) ?? []) {
