@@ -62,6 +62,16 @@ export class Config {
     return this.cfg.get<string[]>('regions', []).filter((r) => typeof r === 'string' && r.trim() !== '');
   }
 
+  /** Lines a log tab keeps; older ones drop, with a marker line. */
+  get logsMaxLines(): number {
+    return Math.max(100, this.cfg.get<number>('logs.maxLines', 10_000));
+  }
+
+  /** Container streams a workload's logs follow at once. */
+  get logsMaxStreams(): number {
+    return Math.max(1, this.cfg.get<number>('logs.maxStreams', 20));
+  }
+
   /** Seconds between automatic refreshes of the AWS (EKS, ECS) nodes; 0 turns it off. */
   get explorerRefreshIntervalSeconds(): number {
     return Math.max(0, this.cfg.get<number>('explorer.refreshIntervalSeconds', 0));

@@ -152,13 +152,15 @@ export class CloudWatchLogStream extends LogEmitter {
         for (const e of r.events ?? []) all.push({ timestamp: e.timestamp, message: e.message, logStreamName: s.name });
       }
       all.sort((a, b) => (a.timestamp ?? 0) - (b.timestamp ?? 0));
-      // Only the tail and what comes after it: nothing older, even what a later poll's look-back finds.
       floor = all.length ? (all[0].timestamp ?? 0) : Date.now();
       all.forEach(take);
       last = Math.max(last, floor);
     } else {
       last = await this.filterFrom(g, this.opts.startTime, take, this.opts.maxPages ?? 50);
     }
+    // The history is complete up to its newest event: a follow (Live Tail replays what exists; a poll looks back)
+    // shows nothing older again, and events at that same millisecond are told apart by `seen`.
+    floor = Math.max(floor, last);
     if (!this.opts.follow || this.ended) return;
     if (this.opts.liveTail !== false && g.account) {
       const why = await this.liveTail(g, take);

@@ -36,6 +36,7 @@ export const COMMANDS: Record<string, CommandHandler> = {
   'wharf.eks.showAuthDiagnosis': forward('wharf.eks.showAuthDiagnosis'),
   'wharf.eks.writeKubeconfig': forward('wharf.eks.writeKubeconfig'),
   'wharf.explorer.openShell': forward('wharf.explorer.openShell'),
+  'wharf.explorer.openLogs': forward('wharf.explorer.openLogs'),
 };
 
 export function registerCommands(ctx: Ctx): void {

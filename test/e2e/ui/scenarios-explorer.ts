@@ -68,6 +68,22 @@ export function explorerScenarios(): Scenario[] {
       },
     },
     {
+      name: 'Open Logs on the pod, then on its Deployment: lines in read-only tabs that follow, the workload\'s prefixed by pod',
+      async run({ wb, page, shot }) {
+        const pod = await tree.waitRow(/^storefront-/, 8);
+        await tree.contextMenu(pod, 'Open Logs');
+        await page.locator('.tab.active', { hasText: /storefront-/ }).waitFor({ timeout: 20_000 });
+        await wb.waitForEditorText('served in', 30_000);
+        assert.match(await wb.editorText(), /following/);
+        await shot('12c-pod-logs');
+        // The workload's logs: every pod, interleaved in time order, each line prefixed pod/container.
+        await tree.contextMenu(await tree.waitRow('storefront', 7), 'Open Logs');
+        await page.locator('.tab.active', { hasText: /deployment\.storefront/ }).waitFor({ timeout: 20_000 });
+        await wb.waitForEditorText('/app | ', 30_000);
+        await shot('12d-workload-logs');
+      },
+    },
+    {
       name: 'View YAML and Describe open the pod as read-only documents',
       async run({ wb, page, shot }) {
         const pod = await tree.waitRow(/^storefront-/, 8);
@@ -85,8 +101,8 @@ export function explorerScenarios(): Scenario[] {
       },
     },
     {
-      name: 'ECS: browse to a task of a service and its containers',
-      async run({ shot }) {
+      name: 'ECS: browse to a task of a service and its containers; a shell and the logs of the task',
+      async run({ wb, shot }) {
         const svc = stack.ecs.find((c) => c.region === stack.region)!;
         const rolling = svc.services.find((s) => s.deploymentController === 'ECS')!;
         await tree.expand(['ECS', svc.name, rolling.name]);
@@ -99,6 +115,10 @@ export function explorerScenarios(): Scenario[] {
         await tree.contextMenu(container, 'Open Shell');
         await tree.terminalRun('echo ecs-$((40+2))', /ecs-42/);
         await shot('15b-ecs-shell');
+        // The task's awslogs stream from CloudWatch Logs, in a tab.
+        await tree.contextMenu(task, 'Open Logs');
+        await wb.waitForEditorText('GET /', 30_000);
+        await shot('15c-ecs-logs');
         await tree.collapse(rolling.name, 3);
       },
     },

@@ -1,0 +1,96 @@
+// "Open Logs": a pod's container, every pod of a workload (interleaved in time order, `pod/container` prefixes), or an
+// ECS task's containers (awslogs in CloudWatch Logs, followed with Live Tail or polling), in a read-only editor tab
+// that follows live (src/logs/view.ts); a tab shows the last segment of its title, so titles read `<pod>.<container>`.
+// The streams are plain Node objects (src/kube/logs.ts, workload-logs.ts, src/aws/ecs-logs.ts); closing the tab stops
+// them.
+import * as vscode from 'vscode';
+import { describeTaskDefinition } from '../../aws/ecs';
+import { ecsTaskLogs } from '../../aws/ecs-logs';
+import { podLogs } from '../../kube/logs';
+import { RESOURCES } from '../../kube/resources';
+import { podSummary } from '../../kube/summaries';
+import { workloadLogs, type WorkloadKind } from '../../kube/workload-logs';
+import { openLogView } from '../../logs/view';
+import type { EksClusterRef, NodeTarget } from '../../views/target';
+import type { ExplorerHost } from './host';
+import { targetOf } from './targets';
+
+/** Lines fetched before following: enough context, not a re-download of everything (kubectl's habit). */
+const TAIL = 500;
+const WORKLOAD_KINDS = new Set<string>(['Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'ReplicaSet']);
+
+export async function openLogs(host: ExplorerHost, el: unknown): Promise<void> {
+  const t = targetOf(el);
+  if (t?.type === 'ecsTask' || t?.type === 'ecsContainer') return openTaskLogs(host, t);
+  if (t?.type === 'kubeContainer' || (t?.type === 'kubeObject' && t.resource.kind === 'Pod')) return openPodLogs(host, t);
+  if (t?.type === 'kubeObject' && WORKLOAD_KINDS.has(t.resource.kind)) return openWorkloadLogs(host, t);
+  void vscode.window.showInformationMessage('Wharf: choose a pod, a container, a workload or an ECS task in the Wharf view to open its logs.');
+}
+
+const refOf = (t: EksClusterRef): EksClusterRef => ({ profile: t.profile, sso: t.sso, region: t.region, clusterName: t.clusterName });
+
+async function openPodLogs(host: ExplorerHost, t: Extract<NodeTarget, { type: 'kubeContainer' | 'kubeObject' }>): Promise<void> {
+  const namespace = t.namespace ?? 'default';
+  const pod = t.type === 'kubeContainer' ? t.pod : t.name;
+  const client = await host.kube(refOf(t));
+  const summary = podSummary(await client.get(RESOURCES.pods, pod, namespace));
+  let name = t.type === 'kubeContainer' ? t.container : undefined;
+  if (!name) {
+    if (summary.containers.length === 1) name = summary.containers[0].name;
+    else {
+      const picked = await vscode.window.showQuickPick(
+        summary.containers.map((c) => ({ label: c.name, description: `${c.kind === 'container' ? '' : `${c.kind} · `}${c.state}${c.reason ? ` (${c.reason})` : ''}`, detail: c.image })),
+        { title: `Logs of ${namespace}/${pod}`, placeHolder: 'Container' },
+      );
+      if (!picked) return;
+      name = picked.label;
+    }
+  }
+  const container = summary.containers.find((c) => c.name === name);
+  let previous = false;
+  // After a crash the previous run holds the reason: offer it first.
+  if (container && container.restarts > 0 && container.lastTermination) {
+    const last = container.lastTermination;
+    const picked = await vscode.window.showQuickPick(
+      [
+        { label: 'Previous run', description: `ended: ${last.reason ?? 'exited'}${last.exitCode !== undefined ? ` (exit ${last.exitCode})` : ''}`, previous: true },
+        { label: 'Current run', description: `${container.state}${container.reason ? ` (${container.reason})` : ''}, ${container.restarts} restarts`, previous: false },
+      ],
+      { title: `Logs of ${pod}/${name}` },
+    );
+    if (!picked) return;
+    previous = picked.previous;
+  }
+  await openLogView({
+    title: `${namespace}/${pod}.${name}${previous ? '.previous' : ''}`,
+    limit: host.ctx.config.logsMaxLines,
+    start: () => podLogs(client, { namespace, pod, container: name, follow: !previous, tailLines: TAIL, previous }),
+  });
+}
+
+async function openWorkloadLogs(host: ExplorerHost, t: Extract<NodeTarget, { type: 'kubeObject' }>): Promise<void> {
+  const client = await host.kube(refOf(t));
+  const namespace = t.namespace ?? 'default';
+  await openLogView({
+    title: `${namespace}/${t.resource.kind.toLowerCase()}.${t.name}`,
+    limit: host.ctx.config.logsMaxLines,
+    start: () => workloadLogs(client, { namespace, kind: t.resource.kind as WorkloadKind, name: t.name, follow: true, tailLines: 100, maxStreams: host.ctx.config.logsMaxStreams }),
+  });
+}
+
+async function openTaskLogs(host: ExplorerHost, t: Extract<NodeTarget, { type: 'ecsTask' | 'ecsContainer' }>): Promise<void> {
+  const session = host.session({ profile: t.profile, sso: t.sso });
+  if (!t.task.taskDefinitionArn) throw new Error(`task ${t.task.id} names no task definition`);
+  const taskDefinition = await describeTaskDefinition(session.ecs(t.region), t.task.taskDefinitionArn);
+  const container = t.type === 'ecsContainer' ? t.container.name : undefined;
+  const open = () => ecsTaskLogs({ task: t.task, taskDefinition, region: t.region, logs: (r) => session.logs(r), container }, { follow: true, tail: TAIL });
+  const first = open();
+  let reused = false;
+  await openLogView({
+    title: `${t.task.id.slice(0, 8)}${container ? `.${container}` : ''}`,
+    preface: first.elsewhere,
+    limit: host.ctx.config.logsMaxLines,
+    // The first stream was made to learn where the logs go; resume() makes a new one.
+    start: () => (reused ? open().stream : ((reused = true), first.stream)),
+  });
+}
