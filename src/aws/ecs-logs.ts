@@ -14,6 +14,7 @@ import { TimeMerger } from '../logs/merger';
 import { LogEmitter } from '../logs/stream';
 import { describeTaskDefinition, listEcsTasks } from './ecs';
 import type { EcsTask } from './model';
+import { sleep } from '../sleep';
 
 export type LogTarget =
   | { kind: 'awslogs'; container: string; region: string; group: string; stream: string; taskId: string; account?: string }
@@ -291,17 +292,4 @@ export async function ecsServiceLogs(
   const stream = new CloudWatchLogStream(groupTargets(targets, input.logs, (t) => `${t.taskId}/${t.container}`), opts);
   const elsewhere = [...new Set(targets.filter((t) => t.kind === 'elsewhere').map((t) => (t as { where: string }).where))];
   return { stream, elsewhere, targets, tasks };
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const t = setTimeout(done, ms);
-    function done() {
-      clearTimeout(t);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
 }

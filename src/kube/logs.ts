@@ -13,6 +13,7 @@ import { KubeError } from './errors';
 import { streamOpener, type StreamOpener } from './log-transport';
 import type { KubeObject } from './model';
 import { RESOURCES } from './resources';
+import { sleep } from '../sleep';
 
 export interface PodLogOptions {
   namespace: string;
@@ -260,17 +261,4 @@ export class PodLogStream extends LogEmitter {
 /** Opens a container's log. The stream starts at once; listen for 'line', 'notice' and 'end'. */
 export function podLogs(client: KubeClient, opts: PodLogOptions): PodLogStream {
   return new PodLogStream(client, opts);
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const t = setTimeout(done, ms);
-    function done() {
-      clearTimeout(t);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
 }
