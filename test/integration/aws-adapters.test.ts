@@ -186,7 +186,7 @@ describe('EKS and ECS adapters against the local AWS', { timeout: 300_000 }, () 
     });
 
     describe('served by the stand-in', () => {
-      const region = 'us-west-2';
+      const region = 'ca-central-1'; // a Region of its own: aws-env.test.ts pages through us-west-2's clusters
       const cluster = 'adapters-it';
       let eks: EKSClient;
       const admin = role('platform-admin');

@@ -170,6 +170,9 @@ describe('ECS Exec data channel against the test agent', { timeout: 120_000 }, (
     await r.waitFor(/\r\nackok\r\n/, 15_000);
     const stats = agentSession(r.sessionId)!.stats;
     assert.ok(stats.acksDropped > 0);
+    // The echo can come back before the first retransmission timeout (RTT-based, from 100 ms) has passed: give the
+    // client the time its timer needs to resend what was never acknowledged.
+    for (const deadline = Date.now() + 5_000; stats.duplicateInputs === 0 && Date.now() < deadline;) await new Promise((res) => setTimeout(res, 50));
     assert.ok(stats.duplicateInputs > 0, 'the client resent what was not acknowledged');
     r.session.close();
     await r.closed;

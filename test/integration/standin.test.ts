@@ -280,14 +280,16 @@ describe('the AWS stand-in', { timeout: 180_000 }, () => {
       assert.equal((await ecs().send(new DescribeServicesCommand({ cluster: c.name, services: [name] }))).services![0].enableExecuteCommand, false);
     });
 
-    it('ExecuteCommand: refused where exec is off, TargetNotConnected until a handler is plugged in, then the handler\'s session', async () => {
+    it('ExecuteCommand: refused where exec is off; the stack\'s SSM agent answers, or a handler plugged in over HTTP', async () => {
       const c = checkout();
       const execTask = c.services.find((s) => s.name === 'checkout-api')!.tasks[0];
       const plain = c.standaloneTasks[0];
       const run = (task: string, container: string, interactive = true) => ecs().send(new ExecuteCommandCommand({ cluster: c.name, task, container, command: '/bin/sh', interactive }));
       await rejectsWith(run(plain.arn, plain.container), 'InvalidParameterException', 400, /execute command was not enabled/);
       await rejectsWith(run(execTask.arn, execTask.container, false), 'InvalidParameterException', 400, /Interactive is the only mode/);
-      await rejectsWith(run(execTask.arn, execTask.container), 'TargetNotConnectedException', 400);
+      // The stack plugs in the test environment's SSM agent (test/env/ssm-agent.ts): a data channel on loopback.
+      const agent = await run(execTask.arn, execTask.container);
+      assert.match(agent.session?.streamUrl ?? '', /^ws:\/\/127\.0\.0\.1:\d+\/v1\/data-channel\//);
       // A handler in this process, plugged in over HTTP, as the ECS Exec tests will do.
       const seen: Record<string, unknown>[] = [];
       const server = http.createServer((req, res) => {
@@ -311,7 +313,8 @@ describe('the AWS stand-in', { timeout: 180_000 }, () => {
         await hook('ecs/execute-command-handler', {}, 'DELETE');
         server.close();
       }
-      await rejectsWith(run(execTask.arn, execTask.container), 'TargetNotConnectedException', 400);
+      // DELETE restores the stack's own handler.
+      assert.match((await run(execTask.arn, execTask.container)).session?.streamUrl ?? '', /^ws:\/\/127\.0\.0\.1:/);
     });
   });
 

@@ -97,7 +97,8 @@ export async function startStandin(opts: StandinOptions): Promise<Standin> {
         ecs.handler = remoteExecuteCommandHandler(String(body().url));
         return sendJson(res, 200, { ok: true });
       case 'DELETE /__standin/ecs/execute-command-handler':
-        ecs.handler = undefined;
+        // Back to the stack's own handler (the test SSM agent, or none: TargetNotConnectedException).
+        ecs.handler = opts.executeCommand;
         return sendJson(res, 200, { ok: true });
       case 'POST /__standin/sso/approve':
       case 'POST /__standin/sso/deny': {
