@@ -51,6 +51,8 @@ type Json = Record<string, unknown>;
 
 export class EcsStandin {
   private readonly exec = new Map<string, boolean>();
+  /** Services per cluster ARN, as created (and deleted) through the stand-in. */
+  private readonly services = new Map<string, Set<string>>();
   handler?: ExecuteCommandHandler;
 
   constructor(private readonly ctx: StandinContext) {}
@@ -65,13 +67,20 @@ export class EcsStandin {
     if (op === 'ExecuteCommand') return this.executeCommand(inc, body);
     if (op && LISTS[op]) return this.list(inc, op, body);
     const up = await forward(this.ctx.moto, inc.method, inc.url.pathname + inc.url.search, inc.req.headers, inc.body);
-    if (up.status !== 200 || !['CreateService', 'UpdateService', 'DescribeServices', 'RunTask', 'StartTask', 'DescribeTasks', 'StopTask', 'DescribeClusters'].includes(op ?? '')) return relay(inc.res, up);
+    if (up.status !== 200 || !['CreateService', 'UpdateService', 'DescribeServices', 'RunTask', 'StartTask', 'DescribeTasks', 'StopTask', 'DescribeClusters', 'DeleteService'].includes(op ?? '')) return relay(inc.res, up);
     const out = parse(up.body);
-    // moto counts no services in a cluster: ECS reports its ACTIVE services.
-    for (const c of (out.clusters as Json[] | undefined) ?? []) c.activeServicesCount = await this.activeServices(inc, c.clusterArn as string);
+    // moto counts no services in a cluster: ECS reports its ACTIVE services (those created through the stand-in).
+    for (const c of (out.clusters as Json[] | undefined) ?? []) c.activeServicesCount = this.services.get(c.clusterArn as string)?.size ?? c.activeServicesCount;
     switch (op) {
-      case 'CreateService':
-        this.exec.set((out.service as Json).serviceArn as string, body.enableExecuteCommand === true);
+      case 'CreateService': {
+        const svc = out.service as Json;
+        this.exec.set(svc.serviceArn as string, body.enableExecuteCommand === true);
+        const set = this.services.get(svc.clusterArn as string) ?? new Set<string>();
+        this.services.set(svc.clusterArn as string, set.add(svc.serviceArn as string));
+        break;
+      }
+      case 'DeleteService':
+        this.services.get((out.service as Json).clusterArn as string)?.delete((out.service as Json).serviceArn as string);
         break;
       case 'UpdateService':
         // Only a given flag changes it; tasks already running keep theirs, as on ECS.
@@ -103,11 +112,6 @@ export class EcsStandin {
       if (e instanceof EcsApiError) return awsJsonError(inc.res, e.type, e.message, e.status);
       throw e;
     }
-  }
-
-  private async activeServices(inc: Incoming, cluster: string): Promise<number> {
-    const up = await forward(this.ctx.moto, 'POST', '/', { ...inc.req.headers, 'x-amz-target': `${PREFIX}ListServices` }, Buffer.from(JSON.stringify({ cluster })));
-    return ((parse(up.body).serviceArns as string[] | undefined) ?? []).length;
   }
 
   /** ListTasks' serviceName, which moto ignores: ECS tasks of a service carry the group `service:<name>`. */
