@@ -19,6 +19,7 @@ import { apply, kubeRequest } from '../env/kube-api';
 import { PRINCIPALS } from '../env/kube';
 import { FIRST_NODE } from '../env/kwok';
 import { adminCreds, caFile, cluster, server } from '../integration/kube-helpers';
+import { echoSamples } from './echo-samples';
 
 const N = Number(process.argv[2] ?? 500);
 const WARMUP = 50;
@@ -65,22 +66,7 @@ async function session(client: KubeClient, tty: boolean): Promise<number[]> {
   const s = await startPodExec({ client, namespace: NS, pod: 'echo', container: 'app', command: tty ? ['sh', '-c', 'stty raw -echo; exec cat'] : ['cat'], tty, stdin: true });
   s.on('error', (e) => console.error(`session error: ${e.message}`));
   if (tty) await new Promise((r) => setTimeout(r, 300)); // let stty run before the first keystroke
-  const samples: number[] = [];
-  for (let i = 0; i < N + WARMUP; i++) {
-    const ch = String.fromCharCode(0x61 + (i % 26));
-    const t0 = performance.now();
-    await new Promise<void>((resolve) => {
-      const on = (d: Buffer) => {
-        if (d.includes(ch)) {
-          s.off('data', on);
-          resolve();
-        }
-      };
-      s.on('data', on);
-      s.write(ch);
-    });
-    if (i >= WARMUP) samples.push(performance.now() - t0);
-  }
+  const samples = await echoSamples(s, N, WARMUP);
   s.destroy();
   return samples;
 }

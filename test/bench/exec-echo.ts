@@ -15,6 +15,7 @@ import { performance } from 'node:perf_hooks';
 import WebSocket, { WebSocketServer } from 'ws';
 import { openDataChannel, toKmsDataKeys, type EcsExecSession } from '../../src/ecs-exec';
 import { createSession, stopAgent } from '../env/ssm-agent';
+import { echoSamples } from './echo-samples';
 
 const N = Number(process.argv[2] ?? 1000);
 const WARMUP = 50;
@@ -55,22 +56,7 @@ async function ecsSession(opts: { kmsKeyId?: string; kms?: unknown; command?: st
     kms: toKmsDataKeys(opts.kms as never),
   });
   session.on('error', (e) => console.error(`session error: ${e.message}`));
-  const samples: number[] = [];
-  for (let i = 0; i < N + WARMUP; i++) {
-    const ch = String.fromCharCode(0x61 + (i % 26));
-    const t0 = performance.now();
-    await new Promise<void>((resolve) => {
-      const on = (d: Buffer) => {
-        if (d.includes(ch)) {
-          session.off('data', on);
-          resolve();
-        }
-      };
-      session.on('data', on);
-      session.write(ch);
-    });
-    if (i >= WARMUP) samples.push(performance.now() - t0);
-  }
+  const samples = await echoSamples(session, N, WARMUP);
   session.close();
   await new Promise<void>((r) => session.once('close', () => r()));
   return samples;
