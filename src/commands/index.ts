@@ -37,6 +37,9 @@ export const COMMANDS: Record<string, CommandHandler> = {
   'wharf.eks.writeKubeconfig': forward('wharf.eks.writeKubeconfig'),
   'wharf.explorer.openShell': forward('wharf.explorer.openShell'),
   'wharf.explorer.openLogs': forward('wharf.explorer.openLogs'),
+  'wharf.logs.stop': forward('wharf.logs.stop'),
+  'wharf.logs.resume': forward('wharf.logs.resume'),
+  'wharf.logs.filter': forward('wharf.logs.filter'),
 };
 
 export function registerCommands(ctx: Ctx): void {

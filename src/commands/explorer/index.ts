@@ -15,7 +15,7 @@ import { showFailure } from './errors';
 import { goTo } from './go-to';
 import type { ExplorerHost } from './host';
 import { enterMfa } from './mfa';
-import { openLogs } from './logs';
+import { logTabAction, openLogs } from './logs';
 import { openShell } from './shell';
 import { signIn } from './sign-in';
 import { browseSsoAccounts } from './sso-accounts';
@@ -49,6 +49,9 @@ export const EXPLORER_COMMANDS: Record<string, { what: string; run: Handler }> =
   'wharf.aws.browseSsoAccounts': { what: 'Browsing IAM Identity Center accounts', run: ({ host }, arg) => browseSsoAccounts(host, arg) },
   'wharf.aws.enterMfa': { what: 'Entering an MFA code', run: ({ host }) => enterMfa(host) },
   'wharf.explorer.openLogs': { what: 'Opening the logs', run: ({ host }, el) => openLogs(host, el) },
+  'wharf.logs.stop': { what: 'Stopping the log stream', run: (_s, uri) => logTabAction('stop', uri) },
+  'wharf.logs.resume': { what: 'Resuming the log stream', run: (_s, uri) => logTabAction('resume', uri) },
+  'wharf.logs.filter': { what: 'Filtering the log', run: (_s, uri) => logTabAction('filter', uri) },
   'wharf.explorer.openShell': { what: 'Opening a shell', run: ({ host }, el) => openShell(host, el) },
   'wharf.eks.showAuthDiagnosis': { what: 'Diagnosing cluster access', run: ({ host, docs }, el, extra) => showAuthDiagnosis(host, docs, el, extra) },
   // src/commands/kubeconfig.ts (the kubeconfig writer); DescribeCluster for a cluster row not yet described.

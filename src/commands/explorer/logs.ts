@@ -10,7 +10,7 @@ import { podLogs } from '../../kube/logs';
 import { RESOURCES } from '../../kube/resources';
 import { podSummary } from '../../kube/summaries';
 import { workloadLogs, type WorkloadKind } from '../../kube/workload-logs';
-import { openLogView } from '../../logs/view';
+import { logViewFor, openLogView, type LogView } from '../../logs/view';
 import type { EksClusterRef, NodeTarget } from '../../views/target';
 import type { ExplorerHost } from './host';
 import { targetOf } from './targets';
@@ -93,4 +93,22 @@ async function openTaskLogs(host: ExplorerHost, t: Extract<NodeTarget, { type: '
     // The first stream was made to learn where the logs go; resume() makes a new one.
     start: () => (reused ? open().stream : ((reused = true), first.stream)),
   });
+}
+
+/** The log tab a title-bar button was pressed on (its URI), else the active editor's. */
+function activeLogView(uri: unknown): LogView | undefined {
+  const target = uri instanceof vscode.Uri ? uri : vscode.window.activeTextEditor?.document.uri;
+  return logViewFor(target);
+}
+
+/** Stop following, resume (from where it stopped: a fresh stream from now), or filter the active log tab. */
+export function logTabAction(action: 'stop' | 'resume' | 'filter', uri: unknown): Promise<void> | void {
+  const view = activeLogView(uri);
+  if (!view) {
+    void vscode.window.showInformationMessage('Wharf: open a Wharf log tab first (Open Logs in the Wharf view).');
+    return;
+  }
+  if (action === 'stop') return view.stop();
+  if (action === 'resume') return view.resume();
+  return view.promptFilter();
 }

@@ -106,10 +106,11 @@ export class ExplorerTree {
 
   /** Types a line into the active terminal and waits until its screen shows `expect`. */
   async terminalRun(line: string, expect: RegExp, timeout = 30_000): Promise<string> {
-    const rows = this.page.locator('.terminal-wrapper.active .xterm-rows').last();
+    // Several terminals may exist (an earlier shell's stays open, hidden): only the visible one is typed into and read.
+    const rows = this.page.locator('.terminal-wrapper.active .xterm-rows').filter({ visible: true }).last();
     await rows.waitFor({ timeout });
     // The session may still be connecting: the terminal sends what was typed once it is up.
-    await this.page.locator('.terminal-wrapper.active .xterm').last().click();
+    await this.page.locator('.terminal-wrapper.active .xterm').filter({ visible: true }).last().click();
     await this.page.keyboard.type(line);
     await this.page.keyboard.press('Enter');
     await rows.filter({ hasText: expect }).waitFor({ timeout });

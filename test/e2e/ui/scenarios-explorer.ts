@@ -81,6 +81,19 @@ export function explorerScenarios(): Scenario[] {
         await page.locator('.tab.active', { hasText: /deployment\.storefront/ }).waitFor({ timeout: 20_000 });
         await wb.waitForEditorText('/app | ', 30_000);
         await shot('12d-workload-logs');
+        // Filter the tab (hidden lines are kept), then stop following: the header says so.
+        await wb.runCommand('Wharf: Filter Log…');
+        await page.locator('.quick-input-widget input').first().waitFor({ timeout: 10_000 });
+        await page.keyboard.type('request 20 ');
+        await page.keyboard.press('Enter');
+        await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'any level' }).first().waitFor({ timeout: 10_000 });
+        await page.keyboard.press('Enter');
+        await wb.waitForEditorText('hidden by filter', 20_000);
+        assert.doesNotMatch(await wb.editorText(), /request 19 served/);
+        assert.match(await wb.editorText(), /request 20 served/);
+        await wb.runCommand('Wharf: Stop Following');
+        await wb.waitForEditorText('stopped', 20_000);
+        await shot('12e-filtered-logs');
       },
     },
     {
