@@ -85,7 +85,18 @@ export class ExplorerTree {
     await row.click({ button: 'right' });
     const item = this.page.locator('.context-view .action-item, .monaco-menu .action-item', { hasText: title }).first();
     await item.waitFor({ timeout: 10_000 });
-    await item.click();
+    // A click that lands while the menu is still laying out can be swallowed and leave the menu open, which then
+    // blocks every later click: click again until the menu closes, and fail here (not in the next step) if it will not.
+    const menu = this.page.locator('.context-view .monaco-menu');
+    for (let attempt = 0; ; attempt++) {
+      await item.click();
+      try {
+        await menu.waitFor({ state: 'detached', timeout: 3_000 });
+        return;
+      } catch (e) {
+        if (attempt === 2) throw new Error(`the context menu stayed open after choosing "${title}"`, { cause: e });
+      }
+    }
   }
 
   /** The quick pick's rows once one shows `expect`; then picks the row with that label (typing it to filter). */

@@ -55,6 +55,8 @@ async function main(): Promise<number> {
         failed++;
         const shot = `failed-${String(i + 1).padStart(2, '0')}`;
         await ctx.shot(shot).catch(() => undefined);
+        // A menu or quick input left open by the failed step would make every later scenario fail too.
+        for (let k = 0; k < 2; k++) await wb.page.keyboard.press('Escape').catch(() => undefined);
         console.log(`  ✖ ${s.name}: ${(e as Error).message.slice(0, 800)}\n    screenshot: test-results/ui/${shot}.png`);
       }
     }
