@@ -72,6 +72,14 @@ export class Config {
     return Math.max(1, this.cfg.get<number>('logs.maxStreams', 20));
   }
 
+  /**
+   * ECS Exec through a locally installed session-manager-plugin instead of Wharf's own data channel: its path, or
+   * `session-manager-plugin` to find it on PATH. Empty (the default): Wharf speaks the protocol itself.
+   */
+  get ecsSessionManagerPlugin(): string {
+    return (this.cfg.get<string>('ecs.sessionManagerPlugin', '') ?? '').trim();
+  }
+
   /** Seconds between automatic refreshes of the AWS (EKS, ECS) nodes; 0 turns it off. */
   get explorerRefreshIntervalSeconds(): number {
     return Math.max(0, this.cfg.get<number>('explorer.refreshIntervalSeconds', 0));

@@ -30,7 +30,17 @@ export function toKmsDataKeys(kms: KMSClient | KmsDataKeys | undefined): KmsData
 
 const lastSegment = (arnOrName: string) => arnOrName.split('/').pop() ?? arnOrName;
 
-export async function startEcsExec(opts: StartEcsExecOptions): Promise<EcsExecSession> {
+/** What ExecuteCommand hands out: the Session Manager session and the SSM target it is bound to. */
+export interface ExecSessionGrant {
+  sessionId: string;
+  streamUrl: string;
+  tokenValue: string;
+  /** `ecs:<cluster name>_<task id>_<container runtime id>`: what KMS binds the data key to. */
+  targetId: string;
+}
+
+/** ecs:ExecuteCommand, and the container's runtime id that names the session's SSM target. */
+export async function executeCommand(opts: Omit<StartEcsExecOptions, 'kms'>): Promise<ExecSessionGrant> {
   let out;
   try {
     out = await opts.ecs.send(new ExecuteCommandCommand({
@@ -51,14 +61,12 @@ export async function startEcsExec(opts: StartEcsExecOptions): Promise<EcsExecSe
   const taskId = lastSegment(out.taskArn ?? opts.task);
   const containerName = out.containerName ?? opts.container;
   const runtimeId = opts.containerRuntimeId ?? await containerRuntimeId(opts.ecs, clusterName, taskId, containerName, opts.signal);
-  return openDataChannel({
-    streamUrl: session.streamUrl,
-    tokenValue: session.tokenValue,
-    sessionId: session.sessionId,
-    targetId: `ecs:${clusterName}_${taskId}_${runtimeId}`,
-    kms: toKmsDataKeys(opts.kms),
-    signal: opts.signal,
-  });
+  return { sessionId: session.sessionId, streamUrl: session.streamUrl, tokenValue: session.tokenValue, targetId: `ecs:${clusterName}_${taskId}_${runtimeId}` };
+}
+
+export async function startEcsExec(opts: StartEcsExecOptions): Promise<EcsExecSession> {
+  const grant = await executeCommand(opts);
+  return openDataChannel({ ...grant, kms: toKmsDataKeys(opts.kms), signal: opts.signal });
 }
 
 async function containerRuntimeId(ecs: ECSClient, cluster: string, taskId: string, container: string, signal?: AbortSignal): Promise<string> {

@@ -54,3 +54,23 @@ export class LogEmitter extends EventEmitter {
     this.finish({ kind: 'stopped', reason: 'stopped' });
   }
 }
+
+/**
+ * A stream whose source takes a while to set up (an ECS service's tasks are listed first): it relays the source's
+ * events once it is there, and a failure to set it up ends it as 'failed'. stop() before then cancels the source.
+ */
+export class DeferredLogStream extends LogEmitter {
+  constructor(open: (signal: AbortSignal) => Promise<LogEmitter>) {
+    super();
+    open(this.lifetime.signal).then(
+      (source) => {
+        if (this.ended) return source.stop();
+        source.on('line', (l: LogLine) => this.line(l));
+        source.on('notice', (n: string) => this.notice(n));
+        source.on('end', (end: LogEnd) => this.finish(end));
+        this.lifetime.signal.addEventListener('abort', () => source.stop());
+      },
+      (e: Error) => this.finish({ kind: 'failed', reason: e.message }, e),
+    );
+  }
+}

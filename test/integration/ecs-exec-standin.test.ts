@@ -5,8 +5,9 @@
 import * as assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { ECSClient } from '@aws-sdk/client-ecs';
-import { listEcsTasks } from '../../src/aws/ecs';
-import { EcsExecError, startEcsExec } from '../../src/ecs-exec';
+import { listEcsServices, listEcsTasks } from '../../src/aws/ecs';
+import { enableEcsExec } from '../../src/aws/ecs-exec-config';
+import { EcsExecError, preflightEcsExec, startEcsExec } from '../../src/ecs-exec';
 import { requireEnv } from '../env/env';
 import { seedAws, type Estate } from '../env/seed-aws';
 import { clientConfig } from '../env/seed-base';
@@ -46,5 +47,26 @@ describe('ECS Exec through the local AWS', { timeout: 120_000 }, () => {
       startEcsExec({ ecs, cluster: cluster.arn, task: standalone.arn, container: standalone.containers[0].name, command: 'sh' }),
       (e: EcsExecError) => e instanceof EcsExecError && e.kind === 'not-enabled',
     );
+  });
+
+  it('preflight names the failing condition before ExecuteCommand, and enabling exec on the service sticks', async () => {
+    const cluster = estate.ecs.find((c) => c.name === 'batch')!;
+    const ecs = new ECSClient(clientConfig(requireEnv('AWS_ENDPOINT_URL'), cluster.region));
+    const tasks = (await listEcsTasks(ecs, cluster.arn, { serviceName: 'batch-worker' })).items;
+    const task = tasks.find((t) => t.lastStatus === 'RUNNING');
+    assert.ok(task, 'a running batch-worker task');
+    assert.equal(task.execEnabled, false);
+    const problem = preflightEcsExec(task, task.containers[0]);
+    assert.equal(problem?.error.kind, 'not-enabled');
+    assert.equal(problem?.enableOnService, 'batch-worker');
+    const svc = await enableEcsExec(ecs, cluster.arn, 'batch-worker');
+    assert.equal(svc.execEnabled, true);
+    const again = (await listEcsServices(ecs, cluster.arn)).items.find((s) => s.name === 'batch-worker');
+    assert.equal(again?.execEnabled, true, 'DescribeServices reports exec enabled after the update');
+  });
+
+  it('a blue/green (EXTERNAL) service is told to enable exec through its own controller', async () => {
+    const cluster = estate.ecs.find((c) => c.name === 'checkout')!;
+    await assert.rejects(enableEcsExec(ecs, cluster.arn, 'checkout-payments'), /EXTERNAL deployment controller/);
   });
 });

@@ -5,14 +5,16 @@
 // them.
 import * as vscode from 'vscode';
 import { describeTaskDefinition } from '../../aws/ecs';
-import { ecsTaskLogs } from '../../aws/ecs-logs';
+import { ecsServiceLogs, ecsTaskLogs } from '../../aws/ecs-logs';
 import { podLogs } from '../../kube/logs';
 import { RESOURCES } from '../../kube/resources';
 import { podSummary } from '../../kube/summaries';
 import { workloadLogs, type WorkloadKind } from '../../kube/workload-logs';
+import { DeferredLogStream } from '../../logs/stream';
 import { logViewFor, openLogView, type LogView } from '../../logs/view';
 import type { EksClusterRef, NodeTarget } from '../../views/target';
 import type { ExplorerHost } from './host';
+import { targetOrPick, type PickWhat } from './pick';
 import { targetOf } from './targets';
 
 /** Lines fetched before following: enough context, not a re-download of everything (kubectl's habit). */
@@ -20,11 +22,31 @@ const TAIL = 500;
 const WORKLOAD_KINDS = new Set<string>(['Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'ReplicaSet']);
 
 export async function openLogs(host: ExplorerHost, el: unknown): Promise<void> {
-  const t = targetOf(el);
+  const t = (await logTarget(host, el));
   if (t?.type === 'ecsTask' || t?.type === 'ecsContainer') return openTaskLogs(host, t);
+  if (t?.type === 'ecsService') return openServiceLogs(host, t);
   if (t?.type === 'kubeContainer' || (t?.type === 'kubeObject' && t.resource.kind === 'Pod')) return openPodLogs(host, t);
   if (t?.type === 'kubeObject' && WORKLOAD_KINDS.has(t.resource.kind)) return openWorkloadLogs(host, t);
-  void vscode.window.showInformationMessage('Wharf: choose a pod, a container, a workload or an ECS task in the Wharf view to open its logs.');
+}
+
+/** What the row is, when it has logs; else (the palette, a cluster or namespace row) what the person picks. */
+async function logTarget(host: ExplorerHost, el: unknown): Promise<NodeTarget | undefined> {
+  const t = targetOf(el);
+  if (t && (['ecsTask', 'ecsContainer', 'ecsService', 'kubeContainer'].includes(t.type) || (t.type === 'kubeObject' && (t.resource.kind === 'Pod' || WORKLOAD_KINDS.has(t.resource.kind))))) return t;
+  const inEks = t && 'clusterName' in t;
+  const inEcs = t && (t.type === 'ecsCluster');
+  const choices: { label: string; description: string; what: PickWhat }[] = [
+    ...(inEcs ? [] : [
+      { label: 'Pod', description: 'one container of a pod, or its previous run after a crash', what: 'pod' as const },
+      { label: 'Workload', description: 'every pod of a Deployment, StatefulSet, DaemonSet or Job, interleaved', what: 'workload' as const },
+    ]),
+    ...(inEks ? [] : [
+      { label: 'ECS task', description: 'the task\'s containers from CloudWatch Logs', what: 'ecsTask' as const },
+      { label: 'ECS service', description: 'every task of the service, interleaved', what: 'ecsService' as const },
+    ]),
+  ];
+  const choice = await vscode.window.showQuickPick(choices, { title: 'Wharf: Open Logs', placeHolder: 'Logs of what?' });
+  return choice && targetOrPick(host, el, choice.what, { title: `Wharf: Open Logs (${choice.label.toLowerCase()})` });
 }
 
 const refOf = (t: EksClusterRef): EksClusterRef => ({ profile: t.profile, sso: t.sso, region: t.region, clusterName: t.clusterName });
@@ -92,6 +114,24 @@ async function openTaskLogs(host: ExplorerHost, t: Extract<NodeTarget, { type: '
     limit: host.ctx.config.logsMaxLines,
     // The first stream was made to learn where the logs go; resume() makes a new one.
     start: () => (reused ? open().stream : ((reused = true), first.stream)),
+  });
+}
+
+async function openServiceLogs(host: ExplorerHost, t: Extract<NodeTarget, { type: 'ecsService' }>): Promise<void> {
+  const session = host.session({ profile: t.profile, sso: t.sso });
+  const open = (signal?: AbortSignal) => ecsServiceLogs({ ecs: session.ecs(t.region), clusterArn: t.clusterArn, serviceName: t.service.name, region: t.region, logs: (r) => session.logs(r), signal }, { follow: true, tail: TAIL });
+  let first: Awaited<ReturnType<typeof open>> | undefined = await open();
+  if (first.tasks.length === 0) throw new Error(`service ${t.service.name} has no tasks now, so there are no task logs to follow; a stopped task's logs open from its row under Tasks`);
+  await openLogView({
+    title: `service.${t.service.name}`,
+    preface: [`${first.tasks.length} task${first.tasks.length === 1 ? '' : 's'} of the service when the tab opened; lines are prefixed <task id>/<container>.`, ...first.elsewhere],
+    limit: host.ctx.config.logsMaxLines,
+    // Resuming lists the tasks again: a deployment may have replaced them.
+    start: () => {
+      const ready = first;
+      first = undefined;
+      return ready ? ready.stream : new DeferredLogStream(async (signal) => (await open(signal)).stream);
+    },
   });
 }
 
