@@ -274,7 +274,7 @@ export function ecsTaskLogs(input: { task: EcsTask; taskDefinition: Record<strin
   return { stream, elsewhere: targets.filter((t) => t.kind === 'elsewhere').map((t) => (t as { where: string }).where), targets };
 }
 
-/** A service's logs: its tasks (as ListTasks finds them now) interleaved, each line prefixed `<task id>/<container>`. */
+/** A service's logs: its tasks (as ListTasks finds them now) interleaved, each line prefixed `<task id, first 8>/<container>` (unique enough among a service's tasks, and short). */
 export async function ecsServiceLogs(
   input: { ecs: ECSClient; clusterArn: string; serviceName: string; region: string; logs: (region: string) => CloudWatchLogsClient; signal?: AbortSignal },
   opts: CloudWatchLogOptions = {},
@@ -289,7 +289,7 @@ export async function ecsServiceLogs(
   const defs = new Map<string, Record<string, unknown>>();
   for (const arn of new Set(tasks.map((t) => t.taskDefinitionArn).filter((a): a is string => !!a))) defs.set(arn, await describeTaskDefinition(input.ecs, arn, input.signal));
   const targets = tasks.flatMap((t) => (t.taskDefinitionArn ? logTargets(defs.get(t.taskDefinitionArn)!, t, input.region) : []));
-  const stream = new CloudWatchLogStream(groupTargets(targets, input.logs, (t) => `${t.taskId}/${t.container}`), opts);
+  const stream = new CloudWatchLogStream(groupTargets(targets, input.logs, (t) => `${t.taskId.slice(0, 8)}/${t.container}`), opts);
   const elsewhere = [...new Set(targets.filter((t) => t.kind === 'elsewhere').map((t) => (t as { where: string }).where))];
   return { stream, elsewhere, targets, tasks };
 }

@@ -124,7 +124,7 @@ async function openServiceLogs(host: ExplorerHost, t: Extract<NodeTarget, { type
   if (first.tasks.length === 0) throw new Error(`service ${t.service.name} has no tasks now, so there are no task logs to follow; a stopped task's logs open from its row under Tasks`);
   await openLogView({
     title: `service.${t.service.name}`,
-    preface: [`${first.tasks.length} task${first.tasks.length === 1 ? '' : 's'} of the service when the tab opened; lines are prefixed <task id>/<container>.`, ...first.elsewhere],
+    preface: [`${first.tasks.length} task${first.tasks.length === 1 ? '' : 's'} of the service when the tab opened; lines are prefixed <task id>/<container> (the task id's first 8 characters).`, ...first.elsewhere],
     limit: host.ctx.config.logsMaxLines,
     // Resuming lists the tasks again: a deployment may have replaced them.
     start: () => {

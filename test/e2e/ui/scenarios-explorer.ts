@@ -173,6 +173,28 @@ export function explorerScenarios(): Scenario[] {
       },
     },
     {
+      name: 'from the palette: Open Logs picks an ECS service, Open Shell picks a pod container, step by step',
+      async run({ wb, page, shot }) {
+        // Logs of every task of a service, interleaved and prefixed by task and container.
+        await wb.runCommand('Wharf: Open Logs');
+        await tree.quickPick('Workload', 'ECS service');
+        // One ECS cluster in the Region: it is taken without asking; then the service.
+        await tree.quickPick('checkout-payments', 'checkout-api');
+        await page.locator('.tab.active', { hasText: 'service.checkout-api' }).waitFor({ timeout: 30_000 });
+        await wb.waitForEditorText('GET /', 30_000);
+        assert.match(await wb.editorText(), /tasks? of the service/);
+        await shot('15d-palette-service-logs');
+        // A shell through the pickers: kind, cluster, namespace, pod (the pod has one container).
+        await wb.runCommand('Wharf: Open Shell');
+        await tree.quickPick('ECS task container', 'Pod container');
+        await tree.quickPick(stack.crashLoopPod.cluster);
+        await tree.quickPick('shop');
+        await tree.quickPick('storefront-');
+        await tree.terminalRun('echo palette-$((6*7))', /palette-42/);
+        await shot('15e-palette-shell');
+      },
+    },
+    {
       name: 'Go to… finds a loaded workload by name and selects its row',
       async run({ wb, page }) {
         await wb.runCommand('Wharf: Go to Cluster, Service, Workload or Pod…');
