@@ -192,6 +192,15 @@ export function explorerScenarios(): Scenario[] {
         await tree.quickPick('storefront-');
         await tree.terminalRun('echo palette-$((6*7))', /palette-42/);
         await shot('15e-palette-shell');
+        // A task run without exec: the preflight says so before ExecuteCommand, in words that say what to do.
+        await wb.runCommand('Wharf: Open Shell');
+        await tree.quickPick('Pod container', 'ECS task container');
+        await tree.quickPick('checkout-api', 'standalone');
+        const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'cannot open a shell in' }).first();
+        await toast.waitFor({ timeout: 15_000 });
+        assert.match((await toast.textContent()) ?? '', /enableExecuteCommand|not RUNNING/);
+        await shot('15f-exec-preflight');
+        await page.keyboard.press('Escape');
       },
     },
     {
