@@ -25,6 +25,8 @@ export const CLI_ENTRIES = {
   'cli-token': 'src/cli/token.ts',
   // The SDK's credential chain, required by cli-token unless static keys in the environment are all it needs.
   'cli-token-sdk': 'src/cli/token-credentials.ts',
+  // `wharf scan`: the live best-practice scan (AWS SDK, Kubernetes client and lint engine together).
+  'cli-scan': 'src/cli/scan.ts',
 };
 
 /** The esbuild options of every shipped bundle. */

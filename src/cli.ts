@@ -9,7 +9,7 @@ interface Subcommand {
   main(argv: readonly string[]): number | Promise<number>;
 }
 
-function load(entry: 'cli-lint' | 'cli-token', source: string): Subcommand {
+function load(entry: 'cli-lint' | 'cli-token' | 'cli-scan', source: string): Subcommand {
   // WHARF_VERSION is defined by esbuild.mjs in the bundles only. Computed paths, so esbuild leaves these alone.
   const file = typeof WHARF_VERSION === 'string' ? path.join(__dirname, `${entry}.js`) : path.join(__dirname, 'cli', source);
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -23,7 +23,9 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
 });
 
 const argv = process.argv.slice(2);
-const sub = argv[0] === 'token' ? load('cli-token', 'token') : load('cli-lint', 'main');
-const code = sub.main(argv[0] === 'token' ? argv.slice(1) : argv);
+// `wharf scan` (cli-scan.js) loads the AWS SDK, the Kubernetes client and the lint engine; lint and token never do.
+const own = argv[0] === 'token' || argv[0] === 'scan';
+const sub = argv[0] === 'token' ? load('cli-token', 'token') : argv[0] === 'scan' ? load('cli-scan', 'scan') : load('cli-lint', 'main');
+const code = sub.main(own ? argv.slice(1) : argv);
 if (typeof code === 'number') process.exitCode = code;
 else void code.then((c) => (process.exitCode = c));

@@ -2,6 +2,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
+import { isMainThread, workerData } from 'node:worker_threads';
+import type { ResolvedConfig } from '../lint/config';
 import { ENGINE_RULES } from '../lint/engine-rules';
 import { allRules, docsUrl } from '../lint/rules';
 import type { Finding } from '../lint/types';
@@ -11,7 +13,9 @@ import { fixAll } from './fix';
 import { writeJson } from './format-json';
 import { writeSarif } from './format-sarif';
 import { formatText } from './format-text';
-import { ConfigError, DEFAULT_MAX_FILE_BYTES, displayPath, lintFiles, loadConfig } from './run';
+import { runLintWorker, type WorkerInput } from './lint-worker';
+import { defaultJobs } from './parallel';
+import { ConfigError, DEFAULT_MAX_FILE_BYTES, displayPath, lintFilesJobs, loadConfig, type RunResult } from './run';
 
 declare const WHARF_VERSION: string | undefined;
 
@@ -19,6 +23,7 @@ export const USAGE = `Usage:
   wharf lint [paths | dirs | -] [options]   check Kubernetes YAML against EKS best practices
   wharf rules [--format text|json]          list the rules
   wharf token --cluster-name NAME ...       print an EKS token for kubectl (see wharf token --help)
+  wharf scan --cluster-name NAME ...        lint a live EKS cluster's objects (see wharf scan --help)
 
 Options for lint:
   --format text|json|sarif   output format (default: text)
@@ -27,6 +32,8 @@ Options for lint:
   --max-warnings N           exit 1 when there are more than N warnings (default: no limit)
   --fix                      apply safe fixes in place, then report what remains (not with -)
   --max-file-size MB         refuse files larger than this, with a file-too-large error (default: 64)
+  --jobs N                   worker threads (default: the number of cores; inputs under 2 MB use one)
+  --stats                    print how many files and objects were linted, and how long it took, to stderr
   -h, --help                 show this help
   -v, --version              print the version
 
@@ -65,20 +72,26 @@ export function version(): string {
   }
 }
 
-export function main(argv: readonly string[], io: Io = defaultIo()): number {
+/** The exit code; a Promise of it when the run uses worker threads (src/cli.ts waits for either). */
+export function main(argv: readonly string[], io: Io = defaultIo()): number | Promise<number> {
   try {
-    return run(argv, io);
+    const code = run(argv, io);
+    return typeof code === 'number' ? code : code.catch((e: unknown) => failed(e, io));
   } catch (e) {
-    if (e instanceof UsageError) {
-      io.err(`wharf: ${e.message}\n`);
-      return 2;
-    }
-    if (e instanceof ConfigError) {
-      for (const p of e.problems) io.err(problemLine(p));
-      return 2;
-    }
-    throw e;
+    return failed(e, io);
   }
+}
+
+function failed(e: unknown, io: Io): number {
+  if (e instanceof UsageError) {
+    io.err(`wharf: ${e.message}\n`);
+    return 2;
+  }
+  if (e instanceof ConfigError) {
+    for (const p of e.problems) io.err(problemLine(p));
+    return 2;
+  }
+  throw e;
 }
 
 const problemLine = (p: Finding) => `${displayPath(p.file)}:${p.location.line}:${p.location.column}: ${p.severity}: ${p.message}\n`;
@@ -95,6 +108,8 @@ function parse(argv: readonly string[]) {
         'max-warnings': { type: 'string' },
         fix: { type: 'boolean', default: false },
         'max-file-size': { type: 'string' },
+        jobs: { type: 'string' },
+        stats: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -104,7 +119,7 @@ function parse(argv: readonly string[]) {
   }
 }
 
-function run(argv: readonly string[], io: Io): number {
+function run(argv: readonly string[], io: Io): number | Promise<number> {
   const { values, positionals } = parse(argv);
   if (values.version) {
     io.out(`${version()}\n`);
@@ -129,6 +144,8 @@ function run(argv: readonly string[], io: Io): number {
   const mfs = values['max-file-size'];
   if (mfs !== undefined && !(/^\d+(\.\d+)?$/.test(mfs) && Number(mfs) > 0)) throw new UsageError(`--max-file-size takes a size in MB greater than 0, not "${mfs}"`);
   const maxBytes = mfs === undefined ? DEFAULT_MAX_FILE_BYTES : Math.floor(Number(mfs) * 1024 * 1024);
+  const jobsArg = values.jobs;
+  if (jobsArg !== undefined && !(/^\d+$/.test(jobsArg) && Number(jobsArg) > 0)) throw new UsageError(`--jobs takes a whole number greater than 0, not "${jobsArg}"`);
   if (rest.length === 0) throw new UsageError(`no paths given (use "." for the current directory, "-" for stdin)\n\n${USAGE}`);
   // Decision: --fix with stdin is a usage error rather than printing the fixed text, so stdout always holds
   // findings in the chosen format and a pipeline can't mistake one for the other.
@@ -138,9 +155,30 @@ function run(argv: readonly string[], io: Io): number {
   for (const w of warnings) io.err(problemLine(w));
   const { files, empty } = collectFiles(rest);
   for (const dir of empty) io.err(`wharf: ${dir}: no *.yaml or *.yml files found\n`);
-  let { findings, texts } = lintFiles(files, config, new Map(), maxBytes);
+  const started = process.hrtime.bigint();
+  // --fix lints again after each pass, in this thread: fixes are rare and their edits live in this thread's parse.
+  const result = lintFilesJobs(files, {
+    config,
+    configPath: values.config,
+    k8sVersion: k8s,
+    jobs: values.fix ? 1 : jobsArg === undefined ? defaultJobs() : Number(jobsArg),
+    jobsGiven: jobsArg !== undefined,
+    maxBytes,
+    fixEdits: format === 'sarif',
+  });
+  const finish = (r: RunResult): number => {
+    if (values.stats) {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      io.err(`wharf: linted ${r.objects} object${r.objects === 1 ? '' : 's'} in ${files.length} file${files.length === 1 ? '' : 's'}, ${r.findings.length} finding${r.findings.length === 1 ? '' : 's'}, ${ms.toFixed(0)} ms\n`);
+    }
+    return report(r, files, config, maxBytes, format, maxWarnings, values.fix, io);
+  };
+  return result instanceof Promise ? result.then(finish) : finish(result);
+}
 
-  if (values.fix) {
+function report(result: RunResult, files: string[], config: ResolvedConfig, maxBytes: number, format: string, maxWarnings: number, fix: boolean, io: Io): number {
+  let { findings, texts } = result;
+  if (fix) {
     const outcome = fixAll(files, texts, config, findings, maxBytes);
     for (const [file, text] of outcome.changed) {
       try {
@@ -186,3 +224,6 @@ function listRules(format: string, rest: readonly string[], io: Io): number {
   for (const m of metas) io.out(`${m.id.padEnd(w)}  ${m.category.padEnd(11)}  ${m.defaultSeverity.padEnd(7)}  ${m.description}\n`);
   return 0;
 }
+
+// This module is also the code of `--jobs` worker threads (parallel.ts starts this bundle, or this file from source).
+if (!isMainThread && (workerData as Partial<WorkerInput> | undefined)?.wharfLint) runLintWorker();

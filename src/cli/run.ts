@@ -6,10 +6,11 @@ import { CONFIG_FILE, parseConfig, resolveConfig, type ConfigInput, type Resolve
 import { lintFile } from '../lint/engine';
 import { ENGINE_RULES } from '../lint/engine-rules';
 import { allRules } from '../lint/rules';
-import { oversizeSource, parseSource } from '../lint/source';
+import { oversizeSource, parseSource, type SourceFile } from '../lint/source';
 import type { Finding } from '../lint/types';
 import { Workspace } from '../lint/workspace';
 import { readStdin, STDIN, UsageError } from './files';
+import { lintInWorkers, PARALLEL_MIN_BYTES, type ParallelOptions } from './parallel';
 
 export const STDIN_NAME = '<stdin>';
 
@@ -52,40 +53,84 @@ export interface RunResult {
   findings: Finding[];
   /** Text per file name as linted (`<stdin>` for `-`), for SARIF fixes and --fix. */
   texts: Map<string, string>;
+  /** Kubernetes objects read from the files (for --stats). */
+  objects: number;
 }
 
 /** Files over this size are refused with a `file-too-large` finding: ten copies of a large real corpus still fit. */
 export const DEFAULT_MAX_FILE_BYTES = 64 * 1024 * 1024;
+
+interface Inputs {
+  names: string[];
+  /** Contents of the files read. */
+  read: Map<string, string>;
+  /** Files left unread for their size, as sources holding just that fact. */
+  oversize: SourceFile[];
+}
 
 /**
  * `texts` supplies contents already read (stdin, or a --fix pass's edits); the rest are read from disk. A file over
  * `maxBytes` is not read at all (its size is checked first) and gets one finding instead of costing the run its
  * memory; its name is absent from the returned texts.
  */
-export function lintFiles(files: readonly string[], config: ResolvedConfig, texts: ReadonlyMap<string, string> = new Map(), maxBytes = DEFAULT_MAX_FILE_BYTES): RunResult {
-  const ws = new Workspace();
-  const read = new Map<string, string>();
-  const names: string[] = [];
+function readInputs(files: readonly string[], texts: ReadonlyMap<string, string>, maxBytes: number): Inputs {
+  const inputs: Inputs = { names: [], read: new Map(), oversize: [] };
   for (const f of files) {
     const name = f === STDIN ? STDIN_NAME : f;
-    names.push(name);
+    inputs.names.push(name);
     const size = texts.has(name) || f === STDIN ? undefined : fileSize(f);
     if (size !== undefined && size > maxBytes) {
-      ws.set(oversizeSource(name, size, maxBytes));
+      inputs.oversize.push(oversizeSource(name, size, maxBytes));
       continue;
     }
     const text = texts.get(name) ?? (f === STDIN ? readStdin() : readFile(f));
     // Characters, not bytes: close enough for a limit, and stdin has no size to check before it is read.
     if (text.length > maxBytes) {
-      ws.set(oversizeSource(name, Buffer.byteLength(text), maxBytes));
+      inputs.oversize.push(oversizeSource(name, Buffer.byteLength(text), maxBytes));
       continue;
     }
-    read.set(name, text);
-    ws.set(parseSource(name, text));
+    inputs.read.set(name, text);
   }
+  return inputs;
+}
+
+export function lintFiles(files: readonly string[], config: ResolvedConfig, texts: ReadonlyMap<string, string> = new Map(), maxBytes = DEFAULT_MAX_FILE_BYTES): RunResult {
+  const { names, read, oversize } = readInputs(files, texts, maxBytes);
+  const ws = new Workspace();
+  for (const o of oversize) ws.set(o);
+  for (const [name, text] of read) ws.set(parseSource(name, text));
   const findings: Finding[] = [];
-  for (const name of names) findings.push(...lintFile(ws.get(name)!, { config, workspace: ws }));
-  return { findings: sortForDisplay(findings), texts: read };
+  let objects = 0;
+  for (const name of names) {
+    const file = ws.get(name)!;
+    objects += file.objects.length;
+    findings.push(...lintFile(file, { config, workspace: ws }));
+  }
+  return { findings: sortForDisplay(findings), texts: read, objects };
+}
+
+export interface ParallelRun extends ParallelOptions {
+  config: ResolvedConfig;
+  /** Worker threads; 1 lints in this thread. */
+  jobs: number;
+  /** With the default number of jobs, inputs smaller than PARALLEL_MIN_BYTES are linted in this thread. */
+  jobsGiven: boolean;
+  maxBytes?: number;
+}
+
+/** lintFiles, or the same run shared among worker threads when `jobs` and the input's size make that worth it. */
+export function lintFilesJobs(files: readonly string[], run: ParallelRun): RunResult | Promise<RunResult> {
+  const maxBytes = run.maxBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const inputs = readInputs(files, new Map(), maxBytes);
+  const bytes = [...inputs.read.values()].reduce((n, t) => n + t.length, 0);
+  if (run.jobs < 2 || (!run.jobsGiven && bytes < PARALLEL_MIN_BYTES) || inputs.read.size === 0) {
+    return lintFiles(files, run.config, inputs.read, maxBytes);
+  }
+  return lintInWorkers(inputs.read, run.jobs, run).then(({ findings, objects }) => {
+    const ws = new Workspace();
+    for (const o of inputs.oversize) findings.push(...lintFile(o, { config: run.config, workspace: ws }));
+    return { findings: sortForDisplay(findings), texts: inputs.read, objects };
+  });
 }
 
 function fileSize(f: string): number | undefined {
@@ -111,9 +156,21 @@ function readFile(f: string): string {
   }
 }
 
+// Every finding of a file shares its path: computing it once per file (not per finding) is what keeps formatting
+// 50,000 findings cheap. Keyed by the directory it was computed from, so a chdir (tests) starts afresh.
+let displayCache = { cwd: '', paths: new Map<string, string>() };
+
 /** Paths as the user sees them: relative to the current directory, forward slashes; outside it, absolute. */
 export function displayPath(file: string): string {
   if (file === STDIN_NAME) return file;
+  const cwd = process.cwd();
+  if (displayCache.cwd !== cwd) displayCache = { cwd, paths: new Map() };
+  let shown = displayCache.paths.get(file);
+  if (shown === undefined) displayCache.paths.set(file, (shown = computeDisplayPath(file)));
+  return shown;
+}
+
+function computeDisplayPath(file: string): string {
   const rel = path.relative(process.cwd(), path.resolve(file));
   return (rel === '' || rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel) ? path.resolve(file) : rel).split(path.sep).join('/');
 }

@@ -8,6 +8,7 @@ import { IncrementalLinter } from '../lint/incremental';
 import { docsUrl } from '../lint/rules';
 import type { Finding, Location } from '../lint/types';
 import type { Ctx } from '../ctx';
+import { linkedVersionLayer } from './cluster-link';
 import { LintConfigs } from './lint-config';
 import { MAX_FILE_BYTES, WorkspaceIndex } from './workspace-index';
 
@@ -73,7 +74,7 @@ export class DiagnosticsController implements vscode.Disposable {
   private workspaceTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly ctx: Ctx) {
-    this.configs = new LintConfigs(() => ctx.config.lintLayer);
+    this.configs = new LintConfigs(() => ctx.config.lintLayer, (uri) => linkedVersionLayer(ctx, uri));
     this.index = new WorkspaceIndex(ctx.output, (uri) => this.openDocument(uri) !== undefined);
     this.disposables.push(this.index);
   }

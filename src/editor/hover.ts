@@ -3,13 +3,29 @@
 import * as vscode from 'vscode';
 import { ENGINE_RULES } from '../lint/engine-rules';
 import { allRules, docsUrl } from '../lint/rules';
-import type { RuleMeta } from '../lint/types';
+import type { Finding, RuleMeta } from '../lint/types';
 import { rangeIn, type DiagnosticsController } from './diagnostics';
+
+/** Where hovers read findings: the linter's diagnostics, or a live scan's read-only documents (src/commands/scan). */
+export interface FindingsSource {
+  findingsFor(uri: vscode.Uri): readonly Finding[];
+}
+
+/** Rules the linter does not know (a scan's cluster-level checks), with their documentation link. */
+export interface ExtraRules {
+  metas: readonly RuleMeta[];
+  docs(id: string): string;
+}
 
 export class WharfHover implements vscode.HoverProvider {
   private readonly metas = new Map<string, RuleMeta>([...allRules.map((r) => [r.meta.id, r.meta] as const), ...ENGINE_RULES.map((m) => [m.id, m] as const)]);
 
-  constructor(private readonly lint: DiagnosticsController) {}
+  constructor(
+    private readonly lint: FindingsSource | DiagnosticsController,
+    private readonly extra?: ExtraRules,
+  ) {
+    for (const m of extra?.metas ?? []) this.metas.set(m.id, m);
+  }
 
   provideHover(doc: vscode.TextDocument, pos: vscode.Position): vscode.Hover | undefined {
     const hits = this.lint.findingsFor(doc.uri).filter((f) => rangeIn(doc, f).contains(pos));
@@ -23,7 +39,7 @@ export class WharfHover implements vscode.HoverProvider {
       if (seen.size > 1) md.appendMarkdown('\n\n---\n\n');
       md.appendMarkdown(`**Wharf \`${f.ruleId}\`** (${f.severity}): ${escape(m?.description ?? '')}\n\n`);
       if (m) md.appendMarkdown(`*Why:* ${escape(m.rationale)}\n\n`);
-      md.appendMarkdown(`[Rule documentation](${docsUrl(f.ruleId)})`);
+      md.appendMarkdown(`[Rule documentation](${this.extra?.docs(f.ruleId) ?? docsUrl(f.ruleId)})`);
     }
     return new vscode.Hover(md, rangeIn(doc, hits[0]));
   }

@@ -20,7 +20,14 @@ export class LintConfigs {
    */
   private readonly resolved = new Map<string, ResolvedConfig>();
 
-  constructor(private readonly settingsLayer: () => ConfigInput) {}
+  /**
+   * `linkLayer`: the layer under `.wharf.yaml` and the settings, from the cluster a file is linked to (its Kubernetes
+   * version, editor/cluster-link.ts): an explicit version in either wins over it.
+   */
+  constructor(
+    private readonly settingsLayer: () => ConfigInput,
+    private readonly linkLayer: (uri: vscode.Uri) => ConfigInput | undefined = () => undefined,
+  ) {}
 
   async load(folder: vscode.WorkspaceFolder): Promise<FolderConfig> {
     const uri = vscode.Uri.joinPath(folder.uri, CONFIG_FILE);
@@ -53,10 +60,13 @@ export class LintConfigs {
   resolve(uri: vscode.Uri): ResolvedConfig {
     // An untitled document belongs to no folder: it gets the first folder's configuration.
     const folder = vscode.workspace.getWorkspaceFolder(uri) ?? vscode.workspace.workspaceFolders?.[0];
-    const key = folder?.uri.toString() ?? '';
+    const folderKey = folder?.uri.toString() ?? '';
+    const link = this.linkLayer(uri);
+    // Files of one folder linked to clusters of different versions get one configuration per version.
+    const key = link?.kubernetesVersion ? `${folderKey}\n${link.kubernetesVersion}` : folderKey;
     let config = this.resolved.get(key);
     if (!config) {
-      config = resolveConfig(this.folders.get(key)?.input, this.settingsLayer());
+      config = resolveConfig(link, this.folders.get(folderKey)?.input, this.settingsLayer());
       this.resolved.set(key, config);
     }
     return config;

@@ -66,6 +66,13 @@ export interface RequestOptions {
   signal?: AbortSignal;
 }
 
+/** What exchange() resolves with: any status, the body (JSON when it parsed, else text), raw `Warning` header values. */
+export interface KubeExchange<T = unknown> {
+  status: number;
+  body: T | string;
+  warnings: string[];
+}
+
 const USER_AGENT = 'wharf';
 const DEFAULT_TIMEOUT_MS = 30_000;
 const DEFAULT_WATCH_IDLE_MS = 150_000;
@@ -129,6 +136,26 @@ export class KubeClient {
       if ((res.statusCode ?? 0) >= 300) throw new KubeError(failureFromStatus(res.statusCode ?? 0, parsed ?? text, `${method} ${path}`));
       if (parsed === undefined) throw new KubeError({ kind: 'server', status: res.statusCode, message: `${method} ${path}: the response was not JSON` });
       return parsed as T;
+    });
+  }
+
+  /**
+   * Like request(), but any HTTP status resolves: the status, the parsed body (a Status for failures) and the
+   * response's `Warning` headers, for callers that read both the server's answer and its warnings (server-side
+   * dry-run and apply). A 401 still renews the token once; network failures are KubeErrors as everywhere.
+   */
+  exchange<T = unknown>(method: string, path: string, opts: RequestOptions = {}): Promise<KubeExchange<T>> {
+    const data = opts.body === undefined ? undefined : Buffer.from(typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body));
+    const contentType = opts.contentType ?? (method === 'PATCH' ? 'application/merge-patch+json' : 'application/json');
+    return this.withToken(opts.signal, async (token, signal) => {
+      const res = await this.open(method, path, opts.query, token, signal, { data, contentType, idleMs: this.timeoutMs, deadlineMs: this.timeoutMs, gzip: true });
+      const text = await readBody(res);
+      const status = res.statusCode ?? 0;
+      if (status === 401) throw new KubeError(failureFromStatus(status, parseJson(text) ?? text, `${method} ${path}`));
+      const warnings: string[] = [];
+      const raw = res.headersDistinct?.warning ?? (res.headers.warning ? [res.headers.warning] : []);
+      for (const w of raw) warnings.push(w);
+      return { status, body: (parseJson(text) ?? text) as T, warnings };
     });
   }
 
@@ -317,7 +344,7 @@ export class KubeClient {
           const gunzip = zlib.createGunzip();
           res.pipe(gunzip);
           res.on('error', (e) => gunzip.destroy(e));
-          out = Object.assign(gunzip, { statusCode: res.statusCode, headers: res.headers }) as unknown as IncomingMessage;
+          out = Object.assign(gunzip, { statusCode: res.statusCode, headers: res.headers, headersDistinct: res.headersDistinct }) as unknown as IncomingMessage;
         }
         // Re-emit body-time failures as KubeErrors on what the caller reads.
         const emit = out.emit.bind(out);

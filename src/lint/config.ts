@@ -119,6 +119,9 @@ export function parseConfig(filePath: string, text: string, rules: readonly Rule
       case 'rules':
         config.rules = validateRules(value, byId, problem, spanOf);
         break;
+      case 'eks':
+        // Not the linter's: `wharf scan` reads eks.endpointOverrides (src/cli/scan-config.ts) and checks it there.
+        break;
       default:
         problem(spanOf(item.key), `Unknown key "${key}" in ${CONFIG_FILE}; expected kubernetesVersion, rules, registries or fargateProfiles.`);
     }

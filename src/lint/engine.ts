@@ -118,7 +118,10 @@ function toFinding(file: SourceFile, rule: Rule, severity: Severity, r: Report):
   if (suggestions.length) f.suggestions = suggestions;
   if (r.related?.length) {
     f.related = r.related.map((rel) => {
-      const rspan = spanOf(rel.object, rel.path ?? ['metadata', 'name']);
+      const relPath = rel.path ?? ['metadata', 'name'];
+      const remote = rel.object.remote;
+      if (remote) return { file: rel.object.file.path, span: { start: 0, end: 0 }, location: { line: 1, column: 1, endLine: 1, endColumn: 1 }, message: rel.message, remote: { ...remote, path: relPath } };
+      const rspan = spanOf(rel.object, relPath);
       return { file: rel.object.file.path, span: rspan, location: toLocation(rel.object.file, rspan), message: rel.message };
     });
   }

@@ -102,41 +102,52 @@ export function validate(minor: string, apiVersion: string, kind: string, value:
     return i === undefined ? undefined : schemas.pool[i];
   };
 
-  const check = (val: unknown, code: string, path: Path): void => {
+  // One path, pushed and popped as the walk goes, copied only into a problem: a copy per field visited was most
+  // of validation's cost on large objects.
+  const stack: (string | number)[] = [];
+  const at = (): Path => [...stack];
+  const child = (val: unknown, code: string, seg: string | number): void => {
+    stack.push(seg);
+    check(val, code);
+    stack.pop();
+  };
+  const check = (val: unknown, code: string): void => {
     if (val === null || val === undefined || code === 'a') return;
     if (code.startsWith('#')) {
       const d = resolve(code.slice(1));
       if (d === undefined) return;
-      if (typeof d === 'string') return check(val, d, path);
-      if (typeof val !== 'object' || Array.isArray(val)) return void problems.push({ type: 'wrong-type', path, expected: 'a map', actual: actualType(val) });
+      if (typeof d === 'string') return check(val, d);
+      if (typeof val !== 'object' || Array.isArray(val)) return void problems.push({ type: 'wrong-type', path: at(), expected: 'a map', actual: actualType(val) });
       const obj = val as Record<string, unknown>;
-      for (const [k, child] of Object.entries(obj)) {
+      for (const [k, item] of Object.entries(obj)) {
         const c = d.f[k];
-        if (c === undefined) problems.push({ type: 'unknown-field', path: [...path, k], field: k, suggestion: suggest(k, Object.keys(d.f).filter((f) => !(f in obj))) });
-        else check(child, c, [...path, k]);
+        if (c === undefined) problems.push({ type: 'unknown-field', path: [...stack, k], field: k, suggestion: suggest(k, Object.keys(d.f).filter((f) => !(f in obj))) });
+        else child(item, c, k);
       }
       for (const r of d.r ?? []) {
         if (obj[r] !== undefined && obj[r] !== null) continue;
         if (d.f[r]?.startsWith('#') && !REQUIRED_STRUCTS.has(`${code.slice(1)}.${r}`)) continue;
-        problems.push({ type: 'missing-field', path, field: r });
+        problems.push({ type: 'missing-field', path: at(), field: r });
       }
       return;
     }
     if (code.startsWith('[')) {
-      if (!Array.isArray(val)) return void problems.push({ type: 'wrong-type', path, expected: 'a list', actual: actualType(val) });
-      val.forEach((item, i) => check(item, code.slice(1), [...path, i]));
+      if (!Array.isArray(val)) return void problems.push({ type: 'wrong-type', path: at(), expected: 'a list', actual: actualType(val) });
+      const itemCode = code.slice(1);
+      val.forEach((item, i) => child(item, itemCode, i));
       return;
     }
     if (code.startsWith('{')) {
-      if (typeof val !== 'object' || Array.isArray(val)) return void problems.push({ type: 'wrong-type', path, expected: 'a map', actual: actualType(val) });
-      for (const [k, child] of Object.entries(val as Record<string, unknown>)) check(child, code.slice(1), [...path, k]);
+      if (typeof val !== 'object' || Array.isArray(val)) return void problems.push({ type: 'wrong-type', path: at(), expected: 'a map', actual: actualType(val) });
+      const valueCode = code.slice(1);
+      for (const [k, item] of Object.entries(val as Record<string, unknown>)) child(item, valueCode, k);
       return;
     }
     if (code.startsWith('e:')) {
-      if (typeof val !== 'string') return void problems.push({ type: 'wrong-type', path, expected: 'a string', actual: actualType(val) });
+      if (typeof val !== 'string') return void problems.push({ type: 'wrong-type', path: at(), expected: 'a string', actual: actualType(val) });
       const allowed = code.slice(2).split('|');
       // Some enums list "" for "unset"; a value outside the list is refused.
-      if (!allowed.includes(val)) problems.push({ type: 'enum', path, value: val, allowed, suggestion: allowed.find((a) => a.toLowerCase() === val.toLowerCase()) ?? suggest(val, allowed) });
+      if (!allowed.includes(val)) problems.push({ type: 'enum', path: at(), value: val, allowed, suggestion: allowed.find((a) => a.toLowerCase() === val.toLowerCase()) ?? suggest(val, allowed) });
       return;
     }
     const ok =
@@ -147,9 +158,9 @@ export function validate(minor: string, apiVersion: string, kind: string, value:
               : code === 'q' ? typeof val === 'string' || typeof val === 'number'
                 : code === 'o' ? typeof val === 'object' && !Array.isArray(val)
                   : true;
-    if (!ok) problems.push({ type: 'wrong-type', path, expected: expected(code), actual: actualType(val) });
+    if (!ok) problems.push({ type: 'wrong-type', path: at(), expected: expected(code), actual: actualType(val) });
   };
 
-  check(value, `#${root}`, []);
+  check(value, `#${root}`);
   return problems;
 }

@@ -43,6 +43,11 @@ export interface Related {
   span: Span;
   location: Location;
   message: string;
+  /**
+   * Set when the related object was parsed by another worker of a parallel CLI run (src/cli/parallel.ts): its
+   * source isn't here, so `span` and `location` are placeholders the run replaces by asking that worker for `path`.
+   */
+  remote?: { share: number; id: number; path: Path };
 }
 
 export interface Finding {

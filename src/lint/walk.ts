@@ -137,12 +137,23 @@ export function envVars(c: ContainerSite): EnvVar[] {
 
 /** Whether a label selector (matchLabels + matchExpressions, or a plain map for Services) selects `labels`. */
 export function selects(selector: unknown, labels: Record<string, string>): boolean {
-  if (!isObj(selector)) return false;
+  return selectorMatcher(selector)(labels);
+}
+
+/** `selects` with the selector read once, for testing it against many pods. */
+export function selectorMatcher(selector: unknown): (labels: Record<string, string>) => boolean {
+  if (!isObj(selector)) return () => false;
   const hasStructured = 'matchLabels' in selector || 'matchExpressions' in selector;
-  const matchLabels = stringMap(hasStructured ? selector.matchLabels : selector);
+  const pairs = Object.entries(stringMap(hasStructured ? selector.matchLabels : selector));
   const exprs = hasStructured && Array.isArray(selector.matchExpressions) ? selector.matchExpressions : [];
-  if (Object.keys(matchLabels).length === 0 && exprs.length === 0) return hasStructured; // {} selects all; a Service's empty selector none
-  for (const [k, v] of Object.entries(matchLabels)) if (labels[k] !== v) return false;
+  if (pairs.length === 0 && exprs.length === 0) return () => hasStructured; // {} selects all; a Service's empty selector none
+  return (labels) => {
+    for (const [k, v] of pairs) if (labels[k] !== v) return false;
+    return exprsMatch(exprs, labels);
+  };
+}
+
+function exprsMatch(exprs: unknown[], labels: Record<string, string>): boolean {
   for (const e of exprs) {
     if (!isObj(e) || typeof e.key !== 'string') return false;
     const values = Array.isArray(e.values) ? e.values.map(String) : [];

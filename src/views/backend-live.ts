@@ -3,6 +3,7 @@
 import { describeClusterVersions, describeEksCluster, listAccessEntries, listAddons, listEksClusterNames, listFargateProfiles, listNodegroups, listPodIdentityAssociations, supportStatus, type ClusterVersionInfo } from '../aws/eks';
 import { listEcsClusters, listEcsServices, listEcsTasks } from '../aws/ecs';
 import { listProfiles } from '../aws/profiles';
+import { AccessCache, reviewActions } from '../kube/access-review';
 import { ListWatch } from '../kube/list-watch';
 import { RESOURCES, servesResource } from '../kube/resources';
 import type { Backend } from './backend';
@@ -35,6 +36,8 @@ export function liveBackend(conn: Connections, today: () => Date = () => new Dat
   const client = (ref: EksClusterRef, signal: AbortSignal) => conn.kube(ref, described.get(clusterKey(ref)), signal);
   const eks = (scope: AwsScope) => conn.session(scope).eks(scope.region);
   const ecs = (scope: AwsScope) => conn.session(scope).ecs(scope.region);
+  // Per (identity, Region, cluster, namespace): the identity is in clusterKey, so a profile switch asks again.
+  const access = new AccessCache();
   return {
     async defaultRegion(profile) {
       const name = profile ?? process.env.AWS_PROFILE ?? 'default';
@@ -69,6 +72,9 @@ export function liveBackend(conn: Connections, today: () => Date = () => new Dat
     async kubeServesGroup(ref, group, signal) {
       const r = Object.values(RESOURCES).find((x) => x.group === group);
       return r ? servesResource(await client(ref, signal), r, signal) : false;
+    },
+    kubeAccess(ref, namespace, onChange) {
+      return access.get(`${clusterKey(ref)}|${namespace}`, async () => reviewActions(await client(ref, AbortSignal.timeout(30_000)), namespace, AbortSignal.timeout(30_000)), onChange);
     },
   };
 }

@@ -2,6 +2,7 @@
 // binds the AWS and Kubernetes adapters to the cached sessions and clients of connections.ts; unit tests pass a
 // fake. Every call takes the expanding node's AbortSignal, so a collapse or a refresh cancels it.
 import type { EcsCluster, EcsService, EcsTask, EksAccessEntry, EksAddon, EksCluster, EksFargateProfile, EksNodegroup, EksPodIdentityAssociation } from '../aws/model';
+import type { ActionAccess } from '../kube/access-review';
 import type { KubeListPage, ResourceKind } from '../kube/model';
 import type { Page } from '../page';
 import type { AwsScope, EksClusterRef } from './target';
@@ -34,4 +35,9 @@ export interface Backend {
   kubeList(ref: EksClusterRef, resource: ResourceKind, opts: KubeListOptions, signal: AbortSignal): Promise<KubeListPage>;
   /** Whether the cluster serves an API group (Karpenter's CRDs: karpenter.sh). */
   kubeServesGroup(ref: EksClusterRef, group: string, signal: AbortSignal): Promise<boolean>;
+  /**
+   * What the caller may do in a namespace (SelfSubjectAccessReview, cached briefly), for rows that disable the actions
+   * they know will be refused: the known answer now (undefined until one arrives); `onChange` runs when it changes.
+   */
+  kubeAccess?(ref: EksClusterRef, namespace: string, onChange: () => void): ActionAccess | undefined;
 }

@@ -10,6 +10,7 @@ import type { KubeObject } from '../kube/model';
 import { decodeDocQuery, docPath, encodeDocQuery, SCHEME, type DocRequest } from '../commands/explorer/doc-uri';
 import { computeDiagnosis } from '../commands/explorer/diagnosis';
 import { explainFailure } from '../commands/explorer/failure-text';
+import { upgradeReportMarkdown } from '../commands/upgrade/report-doc';
 import type { ExplorerHost } from '../commands/explorer/host';
 
 /** Events kubectl describe shows: the object's own, newest last, at most this many. */
@@ -102,6 +103,8 @@ export class WharfDocuments implements vscode.TextDocumentContentProvider, vscod
       }
       case 'diagnosis':
         return (await computeDiagnosis(this.host, r.ref, r.failure, signal)).markdown;
+      case 'upgrade':
+        return upgradeReportMarkdown(this.host, r.ref, signal);
     }
   }
 
@@ -161,6 +164,8 @@ function failureText(r: DocRequest, e: unknown): string {
       ? `Loading task definition ${r.arn}`
       : r.doc === 'diagnosis'
         ? `Diagnosing access to ${r.ref.clusterName}`
+        : r.doc === 'upgrade'
+          ? `Checking the upgrade readiness of ${r.ref.clusterName}`
         : `Loading ${r.resource.kind} ${r.namespace ? `${r.namespace}/` : ''}${r.name} from ${r.ref.clusterName}`;
   const x = explainFailure(what, e);
   if (r.doc === 'yaml') return `# ${x.message}\n`;

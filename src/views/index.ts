@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { listProfiles } from '../aws/profiles';
 import { activateExplorerCommands, promptMfaCode, type ExplorerHost, type LoadedNode } from '../commands/explorer';
+import { portForwardsOf } from '../commands/explorer/port-forwards';
 import { WRITE_KUBECONFIG_COMMAND, writeKubeconfigCommand } from '../commands/kubeconfig';
 import type { Ctx } from '../ctx';
 import { liveBackend, liveStarter } from './backend-live';
@@ -11,6 +12,7 @@ import { CMD } from './command-ids';
 import { Connections } from './connections';
 import { TreeNode, type TreeContext } from './node';
 import { LoadMoreNode } from './nodes/load-more';
+import { PortForwardsNode } from './nodes/port-forward';
 import { ExplorerProvider } from './provider';
 import { findTarget } from './reveal';
 import { rootNodes, shownScopes } from './roots';
@@ -98,6 +100,11 @@ export function activateExplorer(ctx: Ctx): ExplorerApi {
       return view;
     },
   };
+  // The running port forwards: a "Port Forwards" group above the roots while there are any.
+  const forwards = portForwardsOf(host);
+  const forwardsNode = new PortForwardsNode(treeCtx, forwards);
+  provider.setLeadingRoots(() => (forwards.entries().length ? [forwardsNode] : []));
+  subscriptions.push(forwards, forwards.onDidChange((e) => (e.list ? provider.rootsChanged() : provider.changed(forwardsNode))));
   const commands = activateExplorerCommands(host, {
     // Owned by the kubeconfig command (src/commands/kubeconfig.ts); the explorer supplies DescribeCluster for a
     // palette pick that carries only the cluster's name.

@@ -27,6 +27,8 @@ export class ExplorerProvider implements vscode.TreeDataProvider<TreeNode>, vsco
   private flush: ReturnType<typeof setTimeout> | undefined;
   private view: vscode.TreeView<unknown> | undefined;
   private timer: ReturnType<typeof setInterval> | undefined;
+  /** Rows shown above the AWS roots while they have something to say (the running port forwards). */
+  private leading: () => TreeNode[] = () => [];
 
   constructor(
     private readonly makeRoots: () => Promise<TreeNode[]>,
@@ -76,7 +78,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<TreeNode>, vsco
     if (!node) {
       this.roots ??= this.makeRoots();
       try {
-        return this.register(await this.roots);
+        return this.register([...this.leading(), ...(await this.roots)]);
       } catch (e) {
         this.roots = undefined;
         this.log(`explorer roots: ${(e as Error).message}`);
@@ -152,6 +154,16 @@ export class ExplorerProvider implements vscode.TreeDataProvider<TreeNode>, vsco
     for (const key of [...this.expanded.keys()]) if (key.startsWith(`${node.id}/`)) this.expanded.delete(key);
     node.reset?.();
     this.emitter.fire(node);
+  }
+
+  /** Rows to show above the roots (asked again on every rootsChanged()). */
+  setLeadingRoots(rows: () => TreeNode[]): void {
+    this.leading = rows;
+  }
+
+  /** The leading rows changed: the top level is asked again; the AWS roots and what they loaded are kept. */
+  rootsChanged(): void {
+    this.emitter.fire(undefined);
   }
 
   /** Re-renders a node without reloading it (details arrived, a watch delivered); coalesced. */

@@ -1,6 +1,8 @@
 // A deterministic benchmark corpus: one multi-document file of N Kubernetes objects shaped like a real platform
 // repository (apps per namespace, each a workload with its Service, ConfigMap, HPA and PDB), some with problems.
-// Seeded, so every run and every machine lints the same bytes. Usage: tsx test/bench/corpus.ts OUT [COUNT] [SEED]
+// Seeded, so every run and every machine lints the same bytes. `--dense` makes most workloads carry several findings
+// (unpinned images, no requests, probes, security context...), the shape where locating, formatting and writing each
+// finding is what costs. Usage: tsx test/bench/corpus.ts OUT [COUNT] [SEED] [--dense]
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
@@ -20,10 +22,16 @@ type Kind = 'Deployment' | 'StatefulSet' | 'DaemonSet' | 'Job' | 'CronJob';
 const KINDS: [Kind, number][] = [['Deployment', 0.5], ['StatefulSet', 0.15], ['DaemonSet', 0.1], ['Job', 0.1], ['CronJob', 0.15]];
 const IMAGES = ['nginx', 'api', 'worker', 'redis', 'postgres', 'envoy', 'fluent-bit', 'billing', 'search', 'auth'];
 
-export function generateCorpus(count: number, seed = 42): string {
+/**
+ * `dense`: every chance of a good practice is cut to a fifth and every chance of a problem raised towards 1 - (1 - p)^6,
+ * so the same shapes carry several findings each (about six per object on 10,000 objects instead of under two).
+ */
+export function generateCorpus(count: number, seed = 42, dense = false): string {
   const rnd = prng(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)];
   const chance = (p: number) => rnd() < p;
+  const bad = dense ? (p: number) => rnd() < 1 - (1 - p) ** 6 : chance;
+  const good = dense ? (p: number) => rnd() < p / 5 : chance;
   const docs: string[] = [];
   for (let app = 0; docs.length < count; app++) {
     const ns = `team-${app % 40}`;
@@ -31,22 +39,29 @@ export function generateCorpus(count: number, seed = 42): string {
     let r = rnd();
     const kind = KINDS.find(([, w]) => (r -= w) < 0)?.[0] ?? 'Deployment';
     const replicated = kind === 'Deployment' || kind === 'StatefulSet';
-    const replicas = replicated ? (chance(0.2) ? 1 : 2 + Math.floor(rnd() * 4)) : 1;
-    docs.push(workload(kind, name, ns, replicas, rnd, chance, pick));
+    const replicas = replicated ? (bad(0.2) ? 1 : 2 + Math.floor(rnd() * 4)) : 1;
+    docs.push(workload(kind, name, ns, replicas, rnd, { good, bad }, pick));
     if (docs.length < count) docs.push(configMap(name, ns, rnd));
-    if (replicated && docs.length < count) docs.push(service(name, ns, chance(0.1)));
-    if (kind === 'Deployment' && chance(0.4) && docs.length < count) docs.push(hpa(name, ns, chance(0.2) ? 1 : 2));
-    if (replicated && chance(0.5) && docs.length < count) docs.push(pdb(name, ns, chance(0.1)));
+    if (replicated && docs.length < count) docs.push(service(name, ns, bad(0.1)));
+    if (kind === 'Deployment' && chance(0.4) && docs.length < count) docs.push(hpa(name, ns, bad(0.2) ? 1 : 2));
+    if (replicated && chance(0.5) && docs.length < count) docs.push(pdb(name, ns, bad(0.1)));
   }
   return docs.join('---\n');
 }
 
-function workload(kind: Kind, name: string, ns: string, replicas: number, rnd: () => number, chance: (p: number) => boolean, pick: <T>(xs: readonly T[]) => T): string {
+/** Chances of a good practice and of a problem, apart so a dense corpus can turn one down and the other up. */
+interface Odds {
+  good: (p: number) => boolean;
+  bad: (p: number) => boolean;
+}
+
+function workload(kind: Kind, name: string, ns: string, replicas: number, rnd: () => number, odds: Odds, pick: <T>(xs: readonly T[]) => T): string {
+  const { good, bad } = odds;
   // Problems appear at realistic rates so most rules have something to report.
-  const tag = chance(0.1) ? 'latest' : `1.${Math.floor(rnd() * 30)}.${Math.floor(rnd() * 10)}`;
-  const image = chance(0.7) ? `123456789012.dkr.ecr.eu-west-1.amazonaws.com/${pick(IMAGES)}:${tag}` : `${pick(IMAGES)}:${tag}`;
+  const tag = bad(0.1) ? 'latest' : `1.${Math.floor(rnd() * 30)}.${Math.floor(rnd() * 10)}`;
+  const image = good(0.7) ? `123456789012.dkr.ecr.eu-west-1.amazonaws.com/${pick(IMAGES)}:${tag}` : `${pick(IMAGES)}:${tag}`;
   const pad = kind === 'CronJob' ? '        ' : '    ';
-  const pod = podSpec(name, image, kind, rnd, chance).split('\n').map((l) => (l ? pad + l : l)).join('\n');
+  const pod = podSpec(name, image, kind, rnd, odds).split('\n').map((l) => (l ? pad + l : l)).join('\n');
   const labels = `{app: ${name}, tier: ${pick(['web', 'backend', 'data'])}}`;
   const head = `apiVersion: ${kind === 'Job' || kind === 'CronJob' ? 'batch/v1' : 'apps/v1'}\nkind: ${kind}\nmetadata:\n  name: ${name}\n  namespace: ${ns}\n  labels: {app: ${name}}\n`;
   if (kind === 'CronJob') {
@@ -58,34 +73,34 @@ function workload(kind: Kind, name: string, ns: string, replicas: number, rnd: (
   return `${head}spec:\n${reps}${svc}  selector:\n    matchLabels: {app: ${name}}\n  template:\n    metadata:\n      labels: ${labels}\n${pod}`;
 }
 
-function podSpec(name: string, image: string, kind: Kind, rnd: () => number, chance: (p: number) => boolean): string {
+function podSpec(name: string, image: string, kind: Kind, rnd: () => number, { good, bad }: Odds): string {
   const lines = ['spec:'];
   if (kind === 'Job' || kind === 'CronJob') lines.push('  restartPolicy: OnFailure');
-  if (chance(0.7)) lines.push(`  serviceAccountName: ${name}`);
-  if (chance(0.05)) lines.push('  hostNetwork: true');
-  if (chance(0.6)) lines.push('  securityContext:', '    runAsNonRoot: true', '    seccompProfile: {type: RuntimeDefault}');
-  if (chance(0.5)) {
+  if (good(0.7)) lines.push(`  serviceAccountName: ${name}`);
+  if (bad(0.05)) lines.push('  hostNetwork: true');
+  if (good(0.6)) lines.push('  securityContext:', '    runAsNonRoot: true', '    seccompProfile: {type: RuntimeDefault}');
+  if (good(0.5)) {
     lines.push('  topologySpreadConstraints:', '    - maxSkew: 1', '      topologyKey: topology.kubernetes.io/zone', '      whenUnsatisfiable: ScheduleAnyway', `      labelSelector: {matchLabels: {app: ${name}}}`);
   }
   lines.push('  containers:', `    - name: ${name.replace(/-\d+$/, '')}`, `      image: ${image}`);
   const serves = kind !== 'Job' && kind !== 'CronJob';
   if (serves) lines.push('      ports:', `        - containerPort: ${8000 + Math.floor(rnd() * 1000)}`, '          name: http');
   lines.push('      env:', '        - name: LOG_LEVEL', '          value: info', `        - name: CONFIG`, `          valueFrom: {configMapKeyRef: {name: ${name}, key: config}}`);
-  if (chance(0.03)) lines.push('        - name: DB_PASSWORD', '          value: hunter2');
-  if (chance(0.8)) {
+  if (bad(0.03)) lines.push('        - name: DB_PASSWORD', '          value: hunter2');
+  if (good(0.8)) {
     lines.push('      resources:', `        requests: {cpu: ${100 + Math.floor(rnd() * 900)}m, memory: ${128 * (1 + Math.floor(rnd() * 8))}Mi}`);
-    if (chance(0.7)) lines.push(`        limits: {memory: ${128 * (8 + Math.floor(rnd() * 8))}Mi}`);
+    if (good(0.7)) lines.push(`        limits: {memory: ${128 * (8 + Math.floor(rnd() * 8))}Mi}`);
   }
-  if (serves && chance(0.7)) lines.push('      readinessProbe:', '        httpGet: {path: /healthz, port: http}', '        periodSeconds: 5');
-  if (serves && chance(0.5)) lines.push('      livenessProbe:', '        httpGet: {path: /livez, port: http}', '        periodSeconds: 10');
-  if (serves && chance(0.5)) lines.push('      lifecycle:', '        preStop:', '          sleep: {seconds: 10}');
+  if (serves && good(0.7)) lines.push('      readinessProbe:', '        httpGet: {path: /healthz, port: http}', '        periodSeconds: 5');
+  if (serves && good(0.5)) lines.push('      livenessProbe:', '        httpGet: {path: /livez, port: http}', '        periodSeconds: 10');
+  if (serves && good(0.5)) lines.push('      lifecycle:', '        preStop:', '          sleep: {seconds: 10}');
   const sc = ['      securityContext:'];
-  if (chance(0.7)) sc.push('        allowPrivilegeEscalation: false');
-  if (chance(0.6)) sc.push('        readOnlyRootFilesystem: true');
-  if (chance(0.6)) sc.push('        capabilities: {drop: [ALL]}');
-  if (chance(0.02)) sc.push('        privileged: true');
+  if (good(0.7)) sc.push('        allowPrivilegeEscalation: false');
+  if (good(0.6)) sc.push('        readOnlyRootFilesystem: true');
+  if (good(0.6)) sc.push('        capabilities: {drop: [ALL]}');
+  if (bad(0.02)) sc.push('        privileged: true');
   if (sc.length > 1) lines.push(...sc);
-  if (chance(0.05)) lines.push('      volumeMounts: [{name: docker, mountPath: /var/run/docker.sock}]', '  volumes:', '    - name: docker', '      hostPath: {path: /var/run/docker.sock}');
+  if (bad(0.05)) lines.push('      volumeMounts: [{name: docker, mountPath: /var/run/docker.sock}]', '  volumes:', '    - name: docker', '      hostPath: {path: /var/run/docker.sock}');
   return lines.join('\n') + '\n';
 }
 
@@ -109,13 +124,15 @@ function pdb(name: string, ns: string, blocks: boolean): string {
 }
 
 if (require.main === module) {
-  const [out, count = '10000', seed = '42'] = process.argv.slice(2);
+  const args = process.argv.slice(2);
+  const dense = args.includes('--dense');
+  const [out, count = '10000', seed = '42'] = args.filter((a) => a !== '--dense');
   if (!out) {
-    process.stderr.write('usage: tsx test/bench/corpus.ts OUT [COUNT] [SEED]\n');
+    process.stderr.write('usage: tsx test/bench/corpus.ts OUT [COUNT] [SEED] [--dense]\n');
     process.exit(2);
   }
   fs.mkdirSync(path.dirname(out), { recursive: true });
-  const text = generateCorpus(Number(count), Number(seed));
+  const text = generateCorpus(Number(count), Number(seed), dense);
   fs.writeFileSync(out, text);
-  process.stdout.write(`${out}: ${Number(count)} objects, ${(text.length / 1e6).toFixed(1)} MB\n`);
+  process.stdout.write(`${out}: ${Number(count)} objects${dense ? ' (dense)' : ''}, ${(text.length / 1e6).toFixed(1)} MB\n`);
 }

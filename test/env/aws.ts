@@ -98,7 +98,8 @@ export async function start(logDir: string): Promise<AwsStack> {
       moto: endpoint,
       principals: [
         { accessKeyId: TEST_CREDENTIALS.AWS_ACCESS_KEY_ID, arn: SEED_USER_ARN },
-        ...Object.values(PRINCIPALS).map((p) => ({ accessKeyId: p.accessKeyId, arn: p.arn })),
+        // The viewer is read-only on ECS too (UpdateService, StopTask are refused), as on its clusters.
+        ...Object.values(PRINCIPALS).map((p) => ({ accessKeyId: p.accessKeyId, arn: p.arn, readOnly: p === PRINCIPALS.viewer })),
       ],
       sso: { accounts: SSO_ACCOUNTS },
       // ecs:ExecuteCommand is answered by the test environment's SSM agent (test/env/ssm-agent.ts): a websocket

@@ -57,6 +57,7 @@ async function main(): Promise<void> {
   });
   const url = `${server.url}/?folder=${encodeURIComponent(workspace)}`;
   log(`AWS profiles: ${ADMIN_PROFILE} (cluster admin), ${VIEWER_PROFILE} (read-only: try a Secret or exec for the 403 diagnosis), ${SSO_PROFILE} (SSO sign-in: the browser page has an Allow button) in ${profiles.configFile}`);
+  log('Port-forward: right-click a shop/storefront pod (or the Deployment, or its Service) -> Port Forward…, port 8080: the local port answers with the demo web page');
   log(`started in ${((Date.now() - t0) / 1000).toFixed(1)}s; logs in ${scratch}`);
   console.log(`Wharf demo ready: ${url}`);
   await new Promise<void>((resolve) => {

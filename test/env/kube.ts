@@ -4,8 +4,10 @@
 // webhook. The API servers authenticate EKS tokens through that webhook, so Wharf's token code is exercised end to end.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { registerAdmissionWebhook, startAdmissionWebhook, type AdmissionWebhook } from './admission-webhook';
 import { kubeconfig, makePki, type Pki } from './certs';
 import { apply, kubeRequest, type AdminCreds } from './kube-api';
+import { startDemoWeb, WEB_POD_PORT, type DemoWeb } from './demo-web';
 import { startKwok } from './kwok';
 import { cacheDir, freePort, httpOk, logTail, startService, waitUntil, type Service } from './proc';
 import { startTokenWebhook, type TestPrincipal, type TokenWebhook } from './token-webhook';
@@ -76,10 +78,16 @@ export async function start(logDir: string, opts: KubeOptions = {}): Promise<Kub
   const services: Service[] = [];
   const principals = new Map<string, TestPrincipal>(Object.values(PRINCIPALS).map((p) => [p.accessKeyId, { secretAccessKey: p.secretAccessKey, arn: p.arn, groups: p.groups }]));
   const webhook = await startTokenWebhook({ cert: pki.serverCert, key: pki.serverKey, principals });
+  // The validating admission webhook every cluster registers (test/env/admission-webhook.ts).
+  const admission = await startAdmissionWebhook({ cert: pki.serverCert, key: pki.serverKey });
+  // The page behind the web pods' port-forwards (kwok forwards their port here).
+  const web = await startDemoWeb();
   const stop = async () => {
     // Components before the API servers, the API servers before etcd: the reverse of the start order.
     for (const s of [...services].reverse()) await s.stop();
     await webhook.close();
+    await admission.close();
+    await web.close();
   };
   try {
     const [etcdPort, peerPort] = await ports(2);
@@ -95,7 +103,7 @@ export async function start(logDir: string, opts: KubeOptions = {}): Promise<Kub
     await waitUntil(etcd, 'etcd /health', () => httpOk(`${etcdUrl}/health`), 30_000);
     const admin = pki.client('wharf-harness', 'system:masters');
     // The API servers start together: on 2 cores most of their start-up is waiting on each other's CPU anyway.
-    const started = await Promise.allSettled(names.map((name) => startCluster(name, path.join(dir, name), { etcdUrl, pki, admin, webhook, services })));
+    const started = await Promise.allSettled(names.map((name) => startCluster(name, path.join(dir, name), { etcdUrl, pki, admin, webhook, services, admission, web })));
     const failed = started.find((r) => r.status === 'rejected');
     if (failed) throw failed.reason;
     const clusters = started.map((r) => (r as PromiseFulfilledResult<KubeCluster>).value);
@@ -112,6 +120,8 @@ interface Shared {
   admin: { cert: string; key: string };
   webhook: TokenWebhook;
   services: Service[];
+  admission: AdmissionWebhook;
+  web: DemoWeb;
 }
 
 async function startCluster(name: string, dir: string, s: Shared): Promise<KubeCluster> {
@@ -132,6 +142,9 @@ async function startCluster(name: string, dir: string, s: Shared): Promise<KubeC
     '--service-cluster-ip-range', '10.0.0.0/24', '--disable-admission-plugins', 'ServiceAccount', '--endpoint-reconciler-type', 'none',
     // Logs and exec reach kwok on the kubelet port with this client certificate; no kubelet CA, so its TLS is not verified.
     '--kubelet-client-certificate', s.admin.cert, '--kubelet-client-key', s.admin.key, '--allow-privileged=true', '--profiling=false',
+    // A deprecated built-in API served, as older clusters serve theirs: resource.k8s.io/v1beta1 is deprecated in 1.35
+    // and removed in 1.38, off by default in 1.37 (betaAPIGroupVersionsDisabledByDefault). The upgrade report reads it.
+    '--runtime-config', 'resource.k8s.io/v1beta1=true',
   ], { logDir: dir });
   s.services.push(api);
   const creds: AdminCreds = { server, ca: pki.caCert, ...s.admin };
@@ -152,9 +165,10 @@ async function startCluster(name: string, dir: string, s: Shared): Promise<KubeC
   const cm = component('kube-controller-manager', 'system:kube-controller-manager', ['--service-account-private-key-file', pki.saKey, '--root-ca-file', pki.caCert, '--use-service-account-credentials=true'], cmPort);
   // Pods the controllers create are bound to the fake nodes as in a real cluster.
   const sched = component('kube-scheduler', 'system:kube-scheduler', [], schedPort);
-  s.services.push(await startKwok(bin('kwok'), dir, creds, kwokPort, { cert: pki.serverCert, key: pki.serverKey }));
+  s.services.push(await startKwok(bin('kwok'), dir, creds, kwokPort, { cert: pki.serverCert, key: pki.serverKey }, { podPort: WEB_POD_PORT, webPort: s.web.port }));
   const nodeReady = Date.now() - t0;
   await grantTestPrincipals(creds, cm);
+  await registerAdmissionWebhook(creds, s.admission.url, pki.caCert);
   const rbacReady = Date.now() - t0;
   // A component that died (a port taken, a flag a new release dropped) would otherwise show only as pods that never run.
   for (const svc of [cm, sched]) {
@@ -176,6 +190,8 @@ async function startCluster(name: string, dir: string, s: Shared): Promise<KubeC
       WHARF_TEST_KUBE_VERSION: version,
       // The shared etcd, for tests that compact it (a watch from a compacted resourceVersion must get 410 Gone).
       WHARF_TEST_ETCD_URL: s.etcdUrl,
+      // The demo web server that port-forwards of a pod's WEB_POD_PORT reach (through kwok).
+      WHARF_TEST_KUBE_WEB_PORT: String(s.web.port),
     },
   };
 }

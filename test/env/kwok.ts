@@ -36,8 +36,28 @@ function writeLogs(dir: string): Record<'app' | 'crash' | 'crashPrevious', strin
   return files;
 }
 
-/** Starts kwok for one cluster; its node(s) answer logs and exec on 127.0.0.1:`port`. */
-export async function startKwok(kwokBin: string, dir: string, creds: AdminCreds, port: number, tls: { cert: string; key: string }): Promise<Service> {
+/**
+ * kwok's port-forward configuration: every pod's `podPort` goes to the demo web server (demo-web.ts) on loopback.
+ * Other ports have no forward, so kwok answers them on the port's error channel, as a kubelet does for a closed port.
+ */
+export function portForwardConfig(podPort: number, webPort: number): string {
+  return `---
+apiVersion: kwok.x-k8s.io/v1alpha1
+kind: ClusterPortForward
+metadata:
+  name: web-pods
+spec:
+  selector: {}
+  forwards:
+  - ports: [${podPort}]
+    target:
+      address: 127.0.0.1
+      port: ${webPort}
+`;
+}
+
+/** Starts kwok for one cluster; its node(s) answer logs and exec on 127.0.0.1:`port` (and port-forward with `web`). */
+export async function startKwok(kwokBin: string, dir: string, creds: AdminCreds, port: number, tls: { cert: string; key: string }, web?: { podPort: number; webPort: number }): Promise<Service> {
   const logs = writeLogs(dir);
   const work = path.join(dir, 'exec');
   fs.mkdirSync(work, { recursive: true });
@@ -66,7 +86,7 @@ spec:
   - containers: []
     local:
       workDir: ${work}
-`);
+${web ? portForwardConfig(web.podPort, web.webPort) : ''}`);
   const kc = kubeconfig(path.join(dir, 'kwok.kubeconfig'), creds.server, creds.ca, creds.cert, creds.key);
   const kwok = startService('kwok', [
     kwokBin, '--kubeconfig', kc, '-c', path.join(dir, 'kwok.yaml'), '--manage-nodes-with-annotation-selector', `${FAKE_NODE_ANNOTATION}=fake`,
@@ -110,4 +130,13 @@ export async function addFakeNode(creds: AdminCreds, name: string, zone: string,
 export async function nodeReady(creds: AdminCreds, name: string): Promise<boolean> {
   const r = await kubeRequest<{ status?: { conditions?: { type: string; status: string }[] } }>(creds, 'GET', `/api/v1/nodes/${name}`);
   return r.body.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
+}
+
+/**
+ * Sets the kubelet version a node reports (status.nodeInfo.kubeletVersion). kwok keeps a version already set and
+ * reports its own (`kwok-v0.7.0`) only where none is, so the harness can show nodes at, and behind, the cluster's version.
+ */
+export async function setKubeletVersion(creds: AdminCreds, name: string, kubeletVersion: string): Promise<void> {
+  const r = await kubeRequest(creds, 'PATCH', `/api/v1/nodes/${name}/status`, { status: { nodeInfo: { kubeletVersion, kubeProxyVersion: kubeletVersion } } });
+  if (r.status >= 300) throw new Error(`kwok: could not set the kubelet version of ${name}: ${r.status} ${JSON.stringify(r.body).slice(0, 200)}`);
 }

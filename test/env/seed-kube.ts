@@ -4,6 +4,8 @@
 // real; only the crash-looping pod's container status is set by hand, since kwok runs no containers to crash.
 import { CRASHING_CONTAINER, addFakeNode, nodeReady } from './kwok';
 import { apply, kubeRequest, type AdminCreds } from './kube-api';
+import { ESTATE_EKS } from './seed-aws';
+import { seedUpgradeFixtures } from './seed-upgrade';
 
 const ECR = '123456789012.dkr.ecr.us-east-1.amazonaws.com';
 
@@ -79,6 +81,9 @@ export async function seedKube(c: AdminCreds, variant: string): Promise<SeedSumm
   const crashing = pods.find((p) => p.metadata.labels?.app === 'recommendations');
   if (!crashing) throw new Error('seed-kube: the recommendations pod is missing');
   await crashLoop(c, crashing.metadata.namespace, crashing.metadata.name, crashing.spec?.nodeName ?? '');
+  // For the upgrade readiness report: a CRD stored in a deprecated version, a deprecated built-in API, a lagging node.
+  const eksVersion = ESTATE_EKS.find((e) => e.name === variant)?.version ?? (await kubeRequest<{ major: string; minor: string }>(c, 'GET', '/version')).body.minor.replace(/\D.*$/, '');
+  await seedUpgradeFixtures(c, eksVersion.includes('.') ? eksVersion : `1.${eksVersion}`);
   return { namespaces, pods: pods.length, crashLoopPod: { namespace: crashing.metadata.namespace, name: crashing.metadata.name, container: CRASHING_CONTAINER } };
 }
 

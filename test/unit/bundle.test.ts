@@ -86,7 +86,7 @@ describe('the VSIX (vsce, from a copy of the manifest files and a production bui
 
   it('ships every entry the extension and the kubeconfig exec entry load, and no maps, tests or old packages', () => {
     const dist = files.filter((f) => f.startsWith('dist/'));
-    assert.deepEqual(dist, ['dist/cli-lint.js', 'dist/cli-token-sdk.js', 'dist/cli-token.js', 'dist/cli.js', 'dist/editor.js', 'dist/explorer.js', 'dist/extension.js']);
+    assert.deepEqual(dist, ['dist/cli-lint.js', 'dist/cli-scan.js', 'dist/cli-token-sdk.js', 'dist/cli-token.js', 'dist/cli.js', 'dist/editor.js', 'dist/explorer.js', 'dist/extension.js']);
     assert.ok(files.includes('package.json'));
     assert.ok(!files.some((f) => f.startsWith('src/') || f.startsWith('test/') || f.startsWith('node_modules/')), files.join(', '));
   });

@@ -9,7 +9,8 @@ export const SCHEME = 'wharf';
 export type DocRequest =
   | { doc: 'yaml' | 'describe'; ref: EksClusterRef; resource: ResourceKind; namespace?: string; name: string }
   | { doc: 'taskDefinition'; scope: AwsScope; arn: string }
-  | { doc: 'diagnosis'; ref: EksClusterRef; failure: KubeFailure };
+  | { doc: 'diagnosis'; ref: EksClusterRef; failure: KubeFailure }
+  | { doc: 'upgrade'; ref: EksClusterRef };
 
 /** Only the fields that select credentials, Region and cluster: no cached data rides along in a URI. */
 export function refOf(t: EksClusterRef): EksClusterRef {
@@ -41,6 +42,8 @@ export function docPath(r: DocRequest): string {
     }
     case 'diagnosis':
       return `/${clean(r.ref.clusterName)}/access-diagnosis.md`;
+    case 'upgrade':
+      return `/${clean(r.ref.clusterName)}/upgrade-readiness.md`;
   }
 }
 
@@ -50,6 +53,6 @@ export function encodeDocQuery(r: DocRequest): string {
 
 export function decodeDocQuery(query: string): DocRequest {
   const r = JSON.parse(Buffer.from(query, 'base64url').toString('utf8')) as DocRequest;
-  if (!r || !['yaml', 'describe', 'taskDefinition', 'diagnosis'].includes(r.doc)) throw new Error(`not a Wharf document request: ${query.slice(0, 80)}`);
+  if (!r || !['yaml', 'describe', 'taskDefinition', 'diagnosis', 'upgrade'].includes(r.doc)) throw new Error(`not a Wharf document request: ${query.slice(0, 80)}`);
   return r;
 }

@@ -47,7 +47,7 @@ export function explainFailure(what: string, e: unknown): Explained {
         return { message: `${what} was cancelled.`, actions: [], silent: true };
       case 'unauthorized':
       case 'forbidden': {
-        const why = f.kind === 'unauthorized' ? 'the cluster did not accept your AWS identity (401)' : `the cluster denied it (403${f.verb ? `: ${f.verb}${f.resource ? ` ${f.resource}` : ''}` : ''})`;
+        const why = f.kind === 'unauthorized' ? 'the cluster did not accept your AWS identity (401)' : `the cluster denied it (403${f.verb ? `: ${f.verb}${f.resource ? ` ${f.resource}` : ''}${f.namespace ? ` in ${f.namespace}` : ''}` : ''})`;
         return { message: `${what} failed: ${why}. The access diagnosis names the IAM role and the exact command that grants access.`, actions: ['diagnose'], silent: false };
       }
       case 'unreachable':

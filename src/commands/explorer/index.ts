@@ -7,6 +7,8 @@ import { describeEksCluster } from '../../aws/eks';
 import { writeKubeconfigCommand } from '../kubeconfig';
 import { ScopeStatusBar } from '../../views/status-bar';
 import { WharfDocuments } from '../../views/documents';
+import { deletePodCommand, restartCommand, scaleCommand } from './actions';
+import { forceDeploymentCommand, setDesiredCountCommand, stopTaskCommand } from './actions-ecs';
 import { chooseProfile } from './choose-profile';
 import { chooseRegions } from './choose-regions';
 import { copyArn, copyName, openInConsole } from './copy-open';
@@ -14,13 +16,18 @@ import { showAuthDiagnosis } from './diagnosis';
 import { showFailure } from './errors';
 import { goTo } from './go-to';
 import type { ExplorerHost } from './host';
+import { enableExecCommand } from './ecs-exec-enable';
 import { enterMfa } from './mfa';
 import { logTabAction, openLogs } from './logs';
+import { listPortForwardsCommand, openPortForwardCommand, startPortForwardCommand, stopPortForwardCommand } from './port-forward';
 import { openShell } from './shell';
 import { signIn } from './sign-in';
 import { browseSsoAccounts } from './sso-accounts';
 import { targetOf } from './targets';
+import { exportScan, scanCluster, scanNamespace } from '../scan';
+import { exportUpgradeReport, openUpgradeReport, revealFromReport } from '../upgrade';
 import { describe, viewTaskDefinition, viewYaml } from './view-document';
+import { applyCommand, chooseTargetCommand, diffCommand, validateCommand } from '../validate/run';
 
 export type { ExplorerHost, LoadedNode } from './host';
 export { promptMfaCode } from './mfa';
@@ -52,7 +59,29 @@ export const EXPLORER_COMMANDS: Record<string, { what: string; run: Handler }> =
   'wharf.logs.stop': { what: 'Stopping the log stream', run: (_s, uri) => logTabAction('stop', uri) },
   'wharf.logs.resume': { what: 'Resuming the log stream', run: (_s, uri) => logTabAction('resume', uri) },
   'wharf.logs.filter': { what: 'Filtering the log', run: (_s, uri) => logTabAction('filter', uri) },
+  'wharf.scan.cluster': { what: 'Scanning the cluster', run: ({ host }, el) => scanCluster(host, el) },
+  'wharf.scan.namespace': { what: 'Scanning the namespace', run: ({ host }, el) => scanNamespace(host, el) },
+  'wharf.scan.exportSarif': { what: 'Exporting the scan as SARIF', run: ({ host }, uri) => exportScan(host, 'sarif', uri) },
+  'wharf.scan.exportMarkdown': { what: 'Exporting the scan as Markdown', run: ({ host }, uri) => exportScan(host, 'markdown', uri) },
   'wharf.explorer.openShell': { what: 'Opening a shell', run: ({ host }, el) => openShell(host, el) },
+  'wharf.kube.portForward': { what: 'Starting the port forward', run: ({ host }, el) => startPortForwardCommand(host, el) },
+  'wharf.kube.stopPortForward': { what: 'Stopping the port forward', run: ({ host }, el) => stopPortForwardCommand(host, el) },
+  'wharf.kube.listPortForwards': { what: 'Listing the port forwards', run: ({ host }) => listPortForwardsCommand(host) },
+  'wharf.kube.openPortForward': { what: 'Opening the port forward in the browser', run: ({ host }, el) => openPortForwardCommand(host, el) },
+  'wharf.validate.run': { what: 'Validating against the cluster', run: ({ host }, arg, opts) => validateCommand(host, arg, opts ?? {}) },
+  'wharf.validate.diff': { what: 'Diffing with the live objects', run: ({ host }, arg) => diffCommand(host, arg) },
+  'wharf.validate.apply': { what: 'Applying to the cluster', run: ({ host }, arg) => applyCommand(host, arg) },
+  'wharf.validate.chooseTarget': { what: 'Choosing the cluster for this file', run: ({ host }, arg) => chooseTargetCommand(host, arg) },
+  'wharf.ecs.enableExec': { what: 'Enabling ECS Exec', run: ({ host }, el) => enableExecCommand(host, el) },
+  'wharf.kube.scale': { what: 'Scaling', run: ({ host }, el) => scaleCommand(host, el) },
+  'wharf.kube.restart': { what: 'Restarting the rollout', run: ({ host }, el) => restartCommand(host, el) },
+  'wharf.kube.deletePod': { what: 'Deleting the pod', run: ({ host }, el) => deletePodCommand(host, el) },
+  'wharf.ecs.forceNewDeployment': { what: 'Forcing a new deployment', run: ({ host }, el) => forceDeploymentCommand(host, el) },
+  'wharf.ecs.setDesiredCount': { what: 'Setting the desired count', run: ({ host }, el) => setDesiredCountCommand(host, el) },
+  'wharf.ecs.stopTask': { what: 'Stopping the task', run: ({ host }, el) => stopTaskCommand(host, el) },
+  'wharf.eks.upgradeReadiness': { what: 'Checking upgrade readiness', run: ({ host, docs }, el) => openUpgradeReport(host, docs, el) },
+  'wharf.upgrade.reveal': { what: 'Going to the node', run: ({ host, docs }, arg) => revealFromReport(host, docs, arg) },
+  'wharf.upgrade.export': { what: 'Exporting the report', run: (_s, uri) => exportUpgradeReport(uri) },
   'wharf.eks.showAuthDiagnosis': { what: 'Diagnosing cluster access', run: ({ host, docs }, el, extra) => showAuthDiagnosis(host, docs, el, extra) },
   // src/commands/kubeconfig.ts (the kubeconfig writer); DescribeCluster for a cluster row not yet described.
   'wharf.eks.writeKubeconfig': {

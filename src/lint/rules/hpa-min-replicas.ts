@@ -23,11 +23,13 @@ export default defineRule({
       const max = get(o.value, ['spec', 'maxReplicas']);
       // minReplicas may not exceed maxReplicas: raise both when the maximum is below 2.
       const raiseMax = typeof max === 'number' && max < 2;
-      let edits: TextEdit[] | undefined = setIn(o, ['spec', 'minReplicas'], 2);
-      if (edits && raiseMax) {
+      // Made only when the suggestion is shown or applied.
+      const edits = (): TextEdit[] | undefined => {
+        const min2 = setIn(o, ['spec', 'minReplicas'], 2);
+        if (!min2 || !raiseMax) return min2;
         const more = setIn(o, ['spec', 'maxReplicas'], 2);
-        edits = more ? [...edits, ...more] : undefined;
-      }
+        return more ? [...min2, ...more] : undefined;
+      };
       ctx.report({
         object: o,
         path: explicit ? ['spec', 'minReplicas'] : ['spec'],

@@ -28,7 +28,7 @@ export default defineRule({
       const type = isObj(ann) ? ann[TYPE] : undefined;
       if (isObj(ann) && ((typeof type === 'string' && LBC_TYPES.has(type)) || ann[TARGET] !== undefined)) continue;
       if (type === 'nlb') {
-        const edits = combine(setIn(o, ['metadata', 'annotations', TYPE], 'external'), mergeIn(o, ['metadata', 'annotations'], { [TARGET]: 'ip' }));
+        const edits = () => combine(setIn(o, ['metadata', 'annotations', TYPE], 'external'), mergeIn(o, ['metadata', 'annotations'], { [TARGET]: 'ip' }));
         ctx.report({
           object: o,
           path: ['metadata', 'annotations', TYPE],

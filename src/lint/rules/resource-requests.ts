@@ -39,14 +39,15 @@ export default defineRule({
       const missing = (['cpu', 'memory'] as const).filter((r) => get(requests, [r]) === undefined && get(limits, [r]) === undefined);
       if (missing.length === 0) continue;
       const requestsPath = [...c.path, 'resources', 'requests'];
-      const edits = missing.length === 2
+      // Made only when the suggestion is shown or applied: most runs (CI, the CLI) never look at it.
+      const edits = () => markPlaceholders(c.pod.object, missing.length === 2
         ? setIn(c.pod.object, requestsPath, { cpu: PLACEHOLDER.cpu, memory: PLACEHOLDER.memory })
-        : setIn(c.pod.object, [...requestsPath, missing[0]], PLACEHOLDER[missing[0]]);
+        : setIn(c.pod.object, [...requestsPath, missing[0]], PLACEHOLDER[missing[0]]));
       ctx.report({
         object: c.pod.object,
         path: requests === undefined || requests === null ? c.path : requestsPath,
         message: `container "${c.name}" has no ${missing.join(' or ')} request: the scheduler and node autoscalers can't size nodes for it; request what it uses.`,
-        suggest: [{ title: `Add placeholder ${missing.join(' and ')} requests (${missing.map((r) => PLACEHOLDER[r]).join(', ')}; tune them)`, edits: markPlaceholders(c.pod.object, edits) }],
+        suggest: [{ title: `Add placeholder ${missing.join(' and ')} requests (${missing.map((r) => PLACEHOLDER[r]).join(', ')}; tune them)`, edits }],
       });
     }
   },

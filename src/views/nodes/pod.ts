@@ -1,5 +1,6 @@
 // A pod: its state as an icon (running, pending, CrashLoopBackOff, ImagePullBackOff, OOMKilled, completed...),
 // kubectl's STATUS, ready x/y, restarts, and where it runs ("Fargate" when it does). Its containers below.
+import { rowFlags } from '../../kube/access-review';
 import type { KubeObject, PodState, PodSummary } from '../../kube/model';
 import { RESOURCES } from '../../kube/resources';
 import { podSummary } from '../../kube/summaries';
@@ -56,7 +57,8 @@ export class PodNode extends TreeNode {
         ['Namespace', p.namespace],
         ['Created', p.createdAt],
       ]),
-      contextValue: contextValue('pod', { [p.state]: true, fargate: p.fargate }),
+      // noDelete: the server said this principal may not delete pods here (SelfSubjectAccessReview).
+      contextValue: contextValue('pod', { [p.state]: true, fargate: p.fargate, ...rowFlags('Pod', this.ctx.backend.kubeAccess?.(this.ref, p.namespace, () => this.ctx.changed(this))) }),
       icon: POD_ICONS[p.state] ?? ICON.unknown,
       collapsible: 'collapsed',
     };

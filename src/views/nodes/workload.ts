@@ -1,5 +1,6 @@
 // A workload (Deployment, StatefulSet, DaemonSet, Job, CronJob): readiness in the description; its children are its
 // Pods (by the workload's selector, kept current by the watch while expanded), or for a CronJob the Jobs it made.
+import { rowFlags } from '../../kube/access-review';
 import type { KubeObject, ResourceKind, WorkloadSummary } from '../../kube/model';
 import { RESOURCES } from '../../kube/resources';
 import { workloadSummary } from '../../kube/summaries';
@@ -46,10 +47,18 @@ export class WorkloadNode extends TreeNode implements Pageable {
         ['Selector', selectorString(w.selector)],
         ['Created', this.obj.metadata.creationTimestamp],
       ]),
-      contextValue: contextValue(kind.toLowerCase(), { unhealthy: !w.healthy, suspended }),
+      // lowerCamel kinds (statefulSet) as package.json's menus name them; noScale/noRestart: the server said no.
+      contextValue: contextValue(kind[0].toLowerCase() + kind.slice(1), { unhealthy: !w.healthy, suspended, ...this.denied() }),
       icon: w.healthy ? { codicon } : { codicon, color: ICON.warning.color },
       collapsible: 'collapsed',
     };
+  }
+
+  /** The actions this principal may not take here (SelfSubjectAccessReview), as contextValue flags. */
+  private denied() {
+    const ns = this.obj.metadata.namespace;
+    if (!ns || !['Deployment', 'StatefulSet', 'DaemonSet'].includes(this.resource.kind)) return {};
+    return rowFlags(this.resource.kind, this.ctx.backend.kubeAccess?.(this.ref, ns, () => this.ctx.changed(this)));
   }
 
   /** The pods (or a CronJob's jobs) as a list; undefined when the workload has no selector to find them by. */

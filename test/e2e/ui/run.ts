@@ -2,24 +2,29 @@
 // into a fresh code-server the way a person installs it, so a packaging mistake (.vscodeignore, a missing file)
 // fails here. Screenshots go to test-results/ui/. Exit code 1 when any scenario fails.
 // Env: WHARF_UI_GREP=<regexp> runs matching scenarios only; WHARF_VSIX=<file> tests another VSIX; WHARF_KEEP=1 keeps
-// the scratch folder (code-server's logs).
+// the scratch folder (code-server's logs); WHARF_UI_OUT=<dir> puts the screenshots elsewhere.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { runDir, stopAll } from '../../env/proc';
 import { installVsix, openWorkbench, startCodeServer, type WorkbenchPage } from '../../env/vscode';
 import { readE2eStack } from '../stack-info';
 import { scenarios } from './scenarios';
+import { actionsScenarios } from './scenarios-actions';
 import { explorerScenarios } from './scenarios-explorer';
+import { portForwardScenarios } from './scenarios-portforward';
+import { upgradeScenarios } from './scenarios-upgrade';
+import { validateScenarios } from './scenarios-validate';
+import { scanScenarios } from './scenarios-scan';
 import { Workbench } from './workbench';
 
 const root = path.resolve(__dirname, '../../..');
-const out = path.join(root, 'test-results/ui');
+const out = path.resolve(process.env.WHARF_UI_OUT ?? path.join(root, 'test-results/ui'));
 
 async function main(): Promise<number> {
   const vsix = path.resolve(process.env.WHARF_VSIX ?? path.join(root, 'dist/wharf.vsix'));
   if (!fs.existsSync(vsix)) throw new Error(`${vsix} is missing: run \`npm run package\` first`);
   const grep = process.env.WHARF_UI_GREP ? new RegExp(process.env.WHARF_UI_GREP) : undefined;
-  const selected = [...scenarios, ...explorerScenarios()].filter((s) => !grep || grep.test(s.name));
+  const selected = [...scenarios, ...explorerScenarios(), ...portForwardScenarios(), ...validateScenarios(), ...actionsScenarios(), ...upgradeScenarios(), ...scanScenarios()].filter((s) => !grep || grep.test(s.name));
   // Screenshots of an earlier run would pass for this one's.
   fs.rmSync(out, { recursive: true, force: true });
   fs.mkdirSync(out, { recursive: true });

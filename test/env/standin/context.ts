@@ -3,6 +3,8 @@ export interface Identity {
   arn: string;
   account: string;
   userId: string;
+  /** A read-only principal (the test viewer): ECS refuses it the mutating calls Wharf makes, as IAM would. */
+  readOnly?: boolean;
 }
 
 export interface StandinContext {

@@ -49,10 +49,18 @@ export class EcsApiError extends Error {
 
 type Json = Record<string, unknown>;
 
+/** How long a forced deployment shows as rolling out (the new PRIMARY IN_PROGRESS, the old one ACTIVE). */
+const ROLLOUT_MS = 20_000;
+
+/** What AmazonECS_ReadOnly-style policies leave out and Wharf calls: refused to a read-only principal. */
+const DENIED_TO_READ_ONLY = new Set(['UpdateService', 'StopTask']);
+
 export class EcsStandin {
   private readonly exec = new Map<string, boolean>();
   /** Services per cluster ARN, as created (and deleted) through the stand-in. */
   private readonly services = new Map<string, Set<string>>();
+  /** Deployments replaced through UpdateService, by service ARN: shown as draining until `until`. */
+  private readonly rollouts = new Map<string, { previous: Json; until: number }>();
   handler?: ExecuteCommandHandler;
 
   constructor(private readonly ctx: StandinContext) {}
@@ -64,8 +72,15 @@ export class EcsStandin {
 
   async handle(inc: Incoming, op: string | undefined): Promise<void> {
     const body = parse(inc.body);
+    const denied = op && DENIED_TO_READ_ONLY.has(op) && inc.scope && this.ctx.identity(inc.scope.accessKeyId);
+    if (denied && denied.readOnly) {
+      // moto enforces no IAM: the read-only principal gets the denial ECS sends (HTTP 400, AccessDeniedException).
+      const resource = String(body.service ?? body.task ?? body.cluster ?? '*');
+      return awsJsonError(inc.res, 'AccessDeniedException', `User: ${denied.arn} is not authorized to perform: ecs:${op} on resource: ${resource} because no identity-based policy allows the ecs:${op} action`);
+    }
     if (op === 'ExecuteCommand') return this.executeCommand(inc, body);
     if (op && LISTS[op]) return this.list(inc, op, body);
+    if (op === 'UpdateService' && (body.forceNewDeployment === true || typeof body.taskDefinition === 'string')) await this.startRollout(inc, body);
     const up = await forward(this.ctx.moto, inc.method, inc.url.pathname + inc.url.search, inc.req.headers, inc.body);
     if (up.status !== 200 || !['CreateService', 'UpdateService', 'DescribeServices', 'RunTask', 'StartTask', 'DescribeTasks', 'StopTask', 'DescribeClusters', 'DeleteService'].includes(op ?? '')) return relay(inc.res, up);
     const out = parse(up.body);
@@ -125,8 +140,35 @@ export class EcsStandin {
     return arns.filter((a) => keep.includes(a));
   }
 
+  /**
+   * moto replaces a service's deployment in place on forceNewDeployment: the old one vanishes and the new PRIMARY is
+   * COMPLETED at once, with every task running. ECS lists the new PRIMARY IN_PROGRESS (no tasks yet) next to the old
+   * deployment, ACTIVE, until the old tasks drain. The stand-in remembers the old PRIMARY here and shows that for
+   * ROLLOUT_MS, after which moto's COMPLETED state stands.
+   */
+  private async startRollout(inc: Incoming, body: Json): Promise<void> {
+    const headers = { ...inc.req.headers, 'x-amz-target': `${PREFIX}DescribeServices` };
+    const up = await forward(this.ctx.moto, 'POST', '/', headers, Buffer.from(JSON.stringify({ cluster: body.cluster ?? 'default', services: [body.service] })));
+    const svc = ((parse(up.body).services as Json[] | undefined) ?? [])[0];
+    const previous = ((svc?.deployments as Json[] | undefined) ?? []).find((d) => d.status === 'PRIMARY');
+    if (svc && previous) this.rollouts.set(svc.serviceArn as string, { previous, until: this.ctx.now() + ROLLOUT_MS });
+  }
+
   private fillService(s: Json): void {
     s.enableExecuteCommand = this.exec.get(s.serviceArn as string) ?? false;
+    const deployments = s.deployments as Json[] | undefined;
+    const primary = deployments?.find((d) => d.status === 'PRIMARY');
+    const r = this.rollouts.get(s.serviceArn as string);
+    if (!r || !primary || !deployments) return;
+    if (primary.id === r.previous.id) return;
+    if (this.ctx.now() >= r.until) {
+      this.rollouts.delete(s.serviceArn as string);
+      // moto keeps the reason of the deployment it replaced.
+      primary.rolloutStateReason = `ECS deployment ${String(primary.id)} completed.`;
+      return;
+    }
+    Object.assign(primary, { rolloutState: 'IN_PROGRESS', rolloutStateReason: `ECS deployment ${String(primary.id)} in progress.`, runningCount: 0, pendingCount: primary.desiredCount ?? 0 });
+    deployments.push({ ...r.previous, status: 'ACTIVE' });
   }
 
   private fillTask(t: Json): void {

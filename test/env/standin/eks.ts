@@ -88,7 +88,13 @@ async function deleteCluster(call: EksCall): Promise<void> {
 async function createCompute(call: EksCall): Promise<void> {
   const { inc, ctx } = call;
   const body = json(inc);
-  const up = await forward(ctx.moto, inc.method, inc.url.pathname, inc.req.headers, inc.body);
+  let sent = inc.body;
+  // EKS makes a node group at the cluster's Kubernetes version unless told otherwise; moto uses its own default (1.19).
+  if (call.op === 'CreateNodegroup' && !body.version && !body.releaseVersion) {
+    const c = await clusterOf(call);
+    sent = Buffer.from(JSON.stringify({ ...body, version: c.version }));
+  }
+  const up = await forward(ctx.moto, inc.method, inc.url.pathname, inc.req.headers, sent);
   if (up.status === 200) {
     const extras = call.state.get(call.region, call.params.clusterName);
     const role = (call.op === 'CreateNodegroup' ? body.nodeRole : body.podExecutionRoleArn) as string | undefined;

@@ -28,7 +28,7 @@ export interface StandinOptions {
   /** moto's account (123456789012). */
   account?: string;
   /** Keys whose GetCallerIdentity is answered here with their own IAM user ARN. */
-  principals?: { accessKeyId: string; arn: string }[];
+  principals?: { accessKeyId: string; arn: string; readOnly?: boolean }[];
   sso?: SsoOptions;
   executeCommand?: ExecuteCommandHandler;
   /** The clock for support phases, token expiry and timestamps (tests may move it). */
@@ -63,7 +63,7 @@ function userId(arn: string): string {
 
 export async function startStandin(opts: StandinOptions): Promise<Standin> {
   const account = opts.account ?? '123456789012';
-  const ids = new Map<string, Identity>((opts.principals ?? []).map((p) => [p.accessKeyId, { arn: p.arn, account: p.arn.split(':')[4] || account, userId: userId(p.arn) }]));
+  const ids = new Map<string, Identity>((opts.principals ?? []).map((p) => [p.accessKeyId, { arn: p.arn, account: p.arn.split(':')[4] || account, userId: userId(p.arn), readOnly: p.readOnly }]));
   let base = '';
   const ctx: StandinContext = { moto: new URL(opts.moto), self: () => base, now: opts.now ?? Date.now, identity: (k) => ids.get(k), account };
   const eks = new EksState();

@@ -61,3 +61,25 @@ describe('the access diagnosis as Markdown', () => {
     assert.match(md, /## What could not be checked\n\n- Who you are: could not be read\./);
   });
 });
+
+describe('failure text of the cluster actions', () => {
+  it("a refused scale names the verb, the subresource and the namespace, and offers the diagnosis", () => {
+    const f = { kind: 'forbidden' as const, status: 403, message: 'deployments.apps "web" is forbidden: User "arn:aws:iam::123456789012:user/wharf-viewer" cannot patch resource "deployments/scale" in API group "apps" in the namespace "shop"', verb: 'patch', resource: 'deployments/scale', namespace: 'shop', group: 'apps' };
+    const x = explainFailure('Scaling', new KubeError(f));
+    assert.match(x.message, /^Scaling failed: the cluster denied it \(403: patch deployments\/scale in shop\)\. The access diagnosis names/);
+    assert.deepEqual(x.actions, ['diagnose']);
+    const d = diagnoseAuth({ failure: f, cluster: { name: 'wharf-demo', region: 'us-east-1', authenticationMode: 'API' }, caller: { arn: 'arn:aws:iam::123456789012:user/wharf-viewer', principalArn: 'arn:aws:iam::123456789012:user/wharf-viewer' }, accessEntries: [] });
+    assert.match(d.title, /not allowed to patch deployments\/scale \(apps\) in namespace shop/);
+    assert.ok(d.commands.some((c) => /AmazonEKSEditPolicy --access-scope type=namespace,namespaces=shop/.test(c)), d.commands.join('\n'));
+  });
+
+  it('an IAM denial of UpdateService names the action and the principal', () => {
+    const e = new AwsError({
+      kind: 'access-denied', service: 'ecs', operation: 'UpdateService', region: 'us-east-1', action: 'ecs:UpdateService', principalArn: 'arn:aws:iam::123456789012:user/wharf-viewer',
+      message: 'arn:aws:iam::123456789012:user/wharf-viewer may not ecs:UpdateService in us-east-1.', nextStep: 'Ask for ecs:UpdateService on arn:aws:iam::123456789012:user/wharf-viewer, or choose another profile.', actions: ['chooseProfile', 'retry'],
+    });
+    const x = explainFailure('Setting the desired count', e);
+    assert.match(x.message, /^Setting the desired count failed: arn:aws:iam::123456789012:user\/wharf-viewer may not ecs:UpdateService in us-east-1\. Ask for ecs:UpdateService/);
+    assert.deepEqual(x.actions, ['chooseProfile', 'retry']);
+  });
+});
