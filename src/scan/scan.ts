@@ -61,7 +61,7 @@ export interface ScanStats {
   ms: number;
 }
 
-const DEFAULT_PAGE = 250;
+const DEFAULT_PAGE = 500;
 
 /**
  * Lints every live object in scope; `onDoc` receives each linted object as soon as it is done (with or without

@@ -1,5 +1,5 @@
 // The live scan at scale: a namespace of 5,000 objects (OBJECTS) on a real kube-apiserver, scanned as `wharf scan
-// --namespace` does (KubeClient with a real EKS token, pages of 250, render + lintText per object). Target: within
+// --namespace` does (KubeClient with a real EKS token, pages of 500, render + lintText per object). Target: within
 // 10 s and 300 MB. Each run is a fresh process (the shipped esbuild bundle of the scan, not tsx), so peak RSS is the
 // scan's own; the median of RUNS runs is printed.
 //

@@ -67,7 +67,7 @@ export async function seedUpgradeFixtures(c: AdminCreds, eksVersion: string, nam
   await until('a read through the deprecated CRD version to show in /metrics', async () => {
     await kubeRequest(c, 'GET', `/apis/${UPGRADE_CRD_GROUP}/v1beta1/namespaces/${namespace}/reportschedules`);
     const m = await kubeRequest<string>(c, 'GET', '/metrics');
-    return typeof m.body === 'string' && m.body.includes(`group="${UPGRADE_CRD_GROUP}"`);
+    return typeof m.body === 'string' && m.body.split('\n').some((l) => l.startsWith('apiserver_requested_deprecated_apis{') && l.includes(`group="${UPGRADE_CRD_GROUP}"`));
   });
 
   // The deprecated built-in API, written and read through its deprecated version.

@@ -37,10 +37,15 @@ export function scanScenarios(): Scenario[] {
         await shot('60-scan-summary');
 
         // The Problems panel lists the live objects' documents; the demo's one-replica Deployment is among them.
+        // The panel's list is virtual (only rows in view exist): filter it to the rule, as a person would.
+        await wb.problemsText('eks-cluster.yaml');
+        const filter = page.locator('.panel .viewpane-filter input').first();
+        await filter.click();
+        await page.keyboard.type('replicas-min');
         const problems = await wb.problemsText('recommendations.yaml');
         assert.match(problems, /Deployment recommendations: /);
         await shot('61-scan-problems');
-        const marker = page.locator('.markers-panel .monaco-list-row', { hasText: 'Deployment recommendations: replicas' }).first();
+        const marker = page.locator('.markers-panel .monaco-list-row', { hasText: 'Deployment recommendations: ' }).first();
         await marker.click();
         await page.keyboard.press('Enter');
         await page.locator('.tab.active', { hasText: 'recommendations.yaml' }).waitFor({ timeout: 15_000 });
@@ -49,12 +54,17 @@ export function scanScenarios(): Scenario[] {
         assert.match(text, /name: recommendations/);
         assert.doesNotMatch(text, /managedFields|resourceVersion|^status:/m, 'the document is what a person wrote');
         // The cursor is at the finding (the marker opened it there): the editor's hover explains the rule.
-        const hover = await wb.hoverText('replicas-min');
+        // The diagnostic's part of the hover comes first; the rule's explanation (WharfHover) follows it.
+        const hover = await wb.hoverText('Rule documentation');
         assert.match(hover, /Wharf replicas-min/);
         assert.match(hover, /Rule documentation/);
         await shot('62-scan-hover');
         await page.keyboard.press('Escape');
+        await filter.click();
+        await page.keyboard.press('Control+A');
+        await page.keyboard.press('Delete');
         await wb.runCommand('View: Close All Editors');
+        await wb.runCommand('Notifications: Clear All Notifications');
         await tree.collapse('EKS', top.length + 1);
       },
     },
