@@ -4,7 +4,6 @@
 //   2. each gets every other worker's objects as stand-ins and lints its share as if it held the whole workspace;
 //   3. related locations in another worker's objects are asked of that worker, which has their source.
 // The findings, sorted as one run sorts them, are byte for byte those of --jobs 1 (test/unit/cli/parallel.test.ts).
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { sortFindings } from '../lint/engine';
@@ -15,10 +14,6 @@ declare const WHARF_VERSION: string | undefined;
 
 /** Below this much input, starting workers (each loads the engine) costs more than it saves. */
 export const PARALLEL_MIN_BYTES = 2 * 1024 * 1024;
-
-export function defaultJobs(): number {
-  return Math.max(1, os.availableParallelism?.() ?? os.cpus().length);
-}
 
 // A document starts at a `---` line; a line that starts with `---` is a marker wherever it stands (YAML 1.2
 // c-forbidden), so the text between two of them is whole documents.

@@ -154,6 +154,7 @@ export async function main(argv: readonly string[], io: ScanIo = defaultIo()): P
       includeSystem: values['include-system'],
       config,
       signal: ac.signal,
+      keepTexts: false,
       facts: values.namespace
         ? undefined
         : async () => {

@@ -3,8 +3,8 @@
 // creationTimestamp, generation, selfLink) and kubectl's last-applied copy are stripped; keys keep the server's order
 // after apiVersion, kind, metadata, spec. The text is made once and never changes, so findings' offsets stay valid on
 // the read-only document.
-import { stringify } from 'yaml';
 import type { KubeObject } from '../kube/model';
+import { emitYaml } from './emit-yaml';
 
 const TOP_ORDER = ['apiVersion', 'kind', 'metadata', 'spec'];
 const DROP_TOP = new Set(['status']);
@@ -35,7 +35,7 @@ export function stripLive(obj: KubeObject): Record<string, unknown> {
 
 /** The YAML text of a live object, as linted and shown. */
 export function renderLive(obj: KubeObject): string {
-  return stringify(stripLive(obj), { lineWidth: 0, aliasDuplicateObjects: false });
+  return emitYaml(stripLive(obj));
 }
 
 /**

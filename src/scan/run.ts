@@ -19,6 +19,8 @@ export interface ScanRequest {
   onProgress?(p: ScanProgress): void;
   pageSize?: number;
   now?: Date;
+  /** Keep each flagged document's text (default): the extension shows them; the CLI's outputs need none. */
+  keepTexts?: boolean;
 }
 
 export interface ScanResult {
@@ -26,7 +28,7 @@ export interface ScanResult {
   region: string;
   namespace?: string;
   findings: Finding[];
-  /** Document path -> text, for every document with a finding (the cluster document included). */
+  /** Document path -> text, for every document with a finding (the cluster document included), unless keepTexts is false. */
   texts: Map<string, string>;
   /** Document path -> what it shows, for every document with a finding. */
   docs: Map<string, Omit<ScannedDoc, 'text' | 'findings'>>;
@@ -50,7 +52,7 @@ export async function runScan(r: ScanRequest): Promise<ScanResult> {
     (d) => {
       if (d.findings.length === 0) return;
       findings.push(...d.findings);
-      texts.set(d.path, d.text);
+      if (r.keepTexts !== false) texts.set(d.path, d.text);
       docs.set(d.path, { path: d.path, object: d.object, resource: d.resource });
     },
   );

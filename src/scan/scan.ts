@@ -62,6 +62,7 @@ export interface ScanStats {
 }
 
 const DEFAULT_PAGE = 500;
+const LINT_BATCH = 50;
 
 /**
  * Lints every live object in scope; `onDoc` receives each linted object as soon as it is done (with or without
@@ -83,6 +84,13 @@ export async function scanObjects(client: ScanClient, opts: ScanOptions, onDoc: 
   let batches = 0;
   const batchPath = () => `${opts.clusterName}/.wharf-scan/page-${++batches}.yaml`;
 
+  // Lint files of LINT_BATCH objects: few enough that a file's syntax tree dies young (cheap to collect), many enough
+  // that the workspace's cross-document indexes are rebuilt rarely (see batch.ts).
+  const lintPages = (items: readonly Pending[], keep: boolean): Finding[][] => {
+    const out: Finding[][] = [];
+    for (let i = 0; i < items.length; i += LINT_BATCH) out.push(...lintBatch(batchPath(), items.slice(i, i + LINT_BATCH), ws, keep, lintOpts));
+    return out;
+  };
   const report = (items: readonly Pending[], findings: Finding[][]) => {
     items.forEach((it, i) => {
       stats.linted++;
@@ -146,13 +154,13 @@ export async function scanObjects(client: ScanClient, opts: ScanOptions, onDoc: 
         deferredPaths.push(early);
         for (const it of page) needsWorkloads.add(it.obj.metadata.namespace ?? '');
         deferred.push(...page);
-      } else report(page, lintBatch(batchPath(), page, ws, true, lintOpts));
+      } else report(page, lintPages(page, true));
     });
   }
 
   for (const resource of [...STREAMED_KINDS, ...(opts.namespace ? [] : CLUSTER_KINDS)]) {
     await each(resource, (page) => {
-      report(page, lintBatch(batchPath(), page, ws, false, lintOpts));
+      report(page, lintPages(page, false));
       if (WORKLOAD_KINDS.has(resource.kind)) kept.push(...page.filter((it) => needsWorkloads.has(it.obj.metadata.namespace ?? '')));
     });
   }
@@ -171,16 +179,16 @@ export async function scanObjects(client: ScanClient, opts: ScanOptions, onDoc: 
       stats.listed++;
       found.push(pending(resource, obj));
     }
-    report(found, lintBatch(batchPath(), found, ws, false, lintOpts));
+    report(found, lintPages(found, false));
   }
 
   // PDBs and HPAs, with the workloads of their namespaces in the workspace (the workloads' own findings were
   // reported when they streamed past).
   for (const p of deferredPaths) ws.delete(p);
-  for (let i = 0; i < kept.length; i += limit) lintBatch(batchPath(), kept.slice(i, i + limit), ws, true, lintOpts);
+  for (let i = 0; i < kept.length; i += limit) lintPages(kept.slice(i, i + limit), true);
   for (let i = 0; i < deferred.length; i += limit) {
     const page = deferred.slice(i, i + limit);
-    report(page, lintBatch(batchPath(), page, ws, false, lintOpts));
+    report(page, lintPages(page, false));
   }
 
   stats.ms = performance.now() - t0;

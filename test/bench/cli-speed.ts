@@ -160,7 +160,7 @@ function toolsFor(corpus: string, files: string[], baseline: string, jobsSupport
     const timeoutMs = Number(values['checkov-timeout']) * 1000;
     tools.push(
       fs.existsSync(ck)
-        ? { name: 'Checkov (1 run)', kind: 'peer', once: true, timeoutMs, argv: [ck, '--framework', 'kubernetes', '--quiet', '--compact', '-o', 'json', ...files.flatMap((f) => ['-f', f])], count: checkovCount }
+        ? { name: 'Checkov (1 run)', kind: 'peer', once: true, timeoutMs, argv: [ck, '--framework', 'kubernetes', '--skip-download', '--quiet', '--compact', '-o', 'json', ...files.flatMap((f) => ['-f', f])], count: checkovCount }
         : { name: 'Checkov', kind: 'peer', argv: [], missing: `not installed (no ${ck}; see test/bench/setup-checkov.sh)` },
     );
   }

@@ -43,6 +43,15 @@ describe('findTarget', () => {
     assert.equal(dep?.id, 'eks/c:prod/k8s/namespaces/ns:shop/deployments/deployments:api');
   });
 
+  it('finds a node under Kubernetes -> Nodes', async () => {
+    const { b, ctx, expanded, children } = setup();
+    b.kube.set('nodes', [{ kind: 'Node', metadata: { name: 'ip-10-0-2-44.ec2.internal' } }]);
+    const roots = await rootNodes(ctx, [], ['us-east-1']);
+    const node = await findTarget(roots, { type: 'kubeObject', region: 'us-east-1', clusterName: 'prod', resource: RESOURCES.nodes, name: 'ip-10-0-2-44.ec2.internal' }, children);
+    assert.ok(node, `reached: ${expanded.join(' > ')}`);
+    assert.match(node.id, /nodes.*ip-10-0-2-44/);
+  });
+
   it('says no when the tree cannot reach it', async () => {
     const { ctx, children } = setup();
     const roots = await rootNodes(ctx, [], ['us-east-1']);
