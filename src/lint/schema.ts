@@ -102,8 +102,8 @@ export function validate(minor: string, apiVersion: string, kind: string, value:
     return i === undefined ? undefined : schemas.pool[i];
   };
 
-  // One path, pushed and popped as the walk goes, copied only into a problem: a copy per field visited was most
-  // of validation's cost on large objects.
+  // One path, pushed and popped as the walk goes, copied only into a problem: a copy per field visited allocated
+  // an array for every value of every object validated.
   const stack: (string | number)[] = [];
   const at = (): Path => [...stack];
   const child = (val: unknown, code: string, seg: string | number): void => {

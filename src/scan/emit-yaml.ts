@@ -7,13 +7,13 @@
 
 const SAFE_PLAIN = /^[A-Za-z0-9_./$][A-Za-z0-9_./@:+=\-,()$ ]*$/;
 const RESERVED = /^(?:~|null|Null|NULL|true|True|TRUE|false|False|FALSE|yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF|y|Y|n|N)$/;
-const NUMBER_LIKE = /^[-+]?(?:\.[0-9]|[0-9])|^\.(?:inf|Inf|INF|nan|NaN|NAN)$/;
+// YAML 1.2 core schema numbers (what the `yaml` library resolves), anchored: "123456789012.dkr.ecr..." stays plain.
+const NUMBER_LIKE = /^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
 const NON_PRINTABLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\ufeff\ud800-\udfff]/;
 
 function plainOk(s: string): boolean {
   if (!SAFE_PLAIN.test(s) || RESERVED.test(s)) return false;
   if (s.endsWith(' ') || s.endsWith(':') || s.includes(': ') || s.includes(' #')) return false;
-  // Anything that starts like a number is quoted, rather than re-implementing YAML's number grammar.
   return !NUMBER_LIKE.test(s);
 }
 

@@ -4,7 +4,7 @@
 // scan's own; the median of RUNS runs is printed.
 //
 //   npx tsx test/env/with-stack.ts kube -- npx tsx test/bench/live-scan.ts
-//   env: OBJECTS (5000), RUNS (3)
+//   env: OBJECTS (5000), RUNS (3), PROFILE (a directory for V8 CPU profiles of the runs)
 //
 // The mix, shaped like a real namespace: 50% bare pods (each with two containers, probes, resources, env), 30%
 // Deployments, 14% headless Services, 6% ServiceAccounts. Objects are written straight into etcd under the API
@@ -167,7 +167,9 @@ async function main(): Promise<void> {
   }
   const runs: { wallMs: number; cpuMs: number; maxRssMb: number; linted: number; listed: number; findings: number; scanMs: number; listOnlyMs: number }[] = [];
   for (let i = 0; i < RUNS; i++) {
-    const r = spawnSync(process.execPath, [path.join(dir, 'child.js')], { encoding: 'utf8', env: process.env });
+    // PROFILE=<dir>: a V8 CPU profile of each run there.
+    const prof = process.env.PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.PROFILE}`] : [];
+    const r = spawnSync(process.execPath, [...prof, path.join(dir, 'child.js')], { encoding: 'utf8', env: process.env });
     if (r.status !== 0) throw new Error(`run ${i + 1} failed: ${r.stderr}`);
     const m = JSON.parse(r.stdout.trim().split('\n').pop()!);
     runs.push(m);

@@ -5,7 +5,8 @@
 # Checkov in its own virtualenv; a failed install is reported and the run goes on), then runs cli-speed on them all.
 # Nothing third-party is committed: everything lands in ${WHARF_CACHE:-~/.cache/wharf}.
 # Env: BENCH_RUNS (5), BENCH_OBJECTS (10000), BENCH_SKIP_PEERS=1 (no installs), BENCH_CHECKOV_ON (real,real-files),
-# BENCH_CORPORA (generated,dense,real,real-files,real-x3), BENCH_PROFILE=1 (CPU profile per corpus).
+# BENCH_CORPORA (generated,dense,real,real-files,real-x3; also real-kube-score: the real corpus without the one file
+# kube-score cannot decode), BENCH_PROFILE=1 (CPU profile per corpus).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 cache="${WHARF_CACHE:-$HOME/.cache/wharf}"
@@ -50,6 +51,7 @@ for c in "${wanted[@]}"; do
     real) p="$cache/bench/real/real.yaml" ;;
     real-files) p="$cache/bench/real/files" ;;
     real-x3) p="$cache/bench/real/real-x3.yaml" ;;
+    real-kube-score) p="$cache/bench/real/real-kube-score.yaml" ;;
     *) echo "[bench] unknown corpus $c" >&2; exit 2 ;;
   esac
   [[ -e "$p" ]] && corpora+=(--corpus "$c=$p")

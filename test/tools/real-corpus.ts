@@ -3,7 +3,8 @@
 // CRDs and examples, Istio's samples (Grafana dashboards in ConfigMaps) and CRDs. Third-party files are never
 // committed: the modules land in ${WHARF_CACHE:-~/.cache/wharf}/gomod and the corpus in .../bench/real/.
 // Writes real/files/<module>/<path> (the files, for runs over many files), real/real.yaml (them concatenated, for
-// runs over one large file), real/real-x<N>.yaml (N copies) and real/SOURCES.txt (module versions, file counts).
+// runs over one large file), real/real-x<N>.yaml (N copies), real/real-kube-score.yaml (without the files that make
+// kube-score give up the whole run, so it has something to check) and real/SOURCES.txt (module versions, counts).
 // Usage: npx tsx test/tools/real-corpus.ts [--copies 3]
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -31,6 +32,9 @@ export const SOURCES: Source[] = [
   { module: 'github.com/aws/karpenter-provider-aws', version: 'v1.14.1', dirs: ['pkg/apis/crds', 'examples'] },
   { module: 'istio.io/istio', version: 'v0.0.0-20260827124520-eed52ebb66ad', dirs: ['samples', 'manifests/charts/base/files'] },
 ];
+
+/** Files kube-score cannot decode (an env `value: true`); with one in its input it checks nothing at all. */
+const KUBE_SCORE_UNDECODABLE = ['docs/examples/auth/oauth-external-auth/vouch-proxy.yaml'];
 
 // Chart templates and other Go-templated YAML are not manifests until rendered; a file needs a top-level apiVersion
 // and kind to be one.
@@ -77,6 +81,7 @@ function main(): void {
   fs.rmSync(outDir, { recursive: true, force: true });
   fs.mkdirSync(path.join(outDir, 'files'), { recursive: true });
   const parts: string[] = [];
+  const decodable: string[] = [];
   const sources: string[] = [];
   for (const src of SOURCES) {
     const dir = download(src, modcache);
@@ -92,7 +97,9 @@ function main(): void {
         fs.mkdirSync(path.dirname(dest), { recursive: true });
         fs.writeFileSync(dest, text);
         // Each file starts a document of its own, whatever its first and last lines are.
-        parts.push(`---\n# ${src.module}/${rel}\n${text.replace(/\n?(\.\.\.\s*)?$/, '\n')}`);
+        const part = `---\n# ${src.module}/${rel}\n${text.replace(/\n?(\.\.\.\s*)?$/, '\n')}`;
+        parts.push(part);
+        if (!KUBE_SCORE_UNDECODABLE.includes(rel)) decodable.push(part);
         n++;
         bytes += text.length;
       }
@@ -102,6 +109,7 @@ function main(): void {
   const once = parts.join('');
   fs.writeFileSync(path.join(outDir, 'real.yaml'), once);
   fs.writeFileSync(path.join(outDir, `real-x${copies}.yaml`), once.repeat(copies));
+  fs.writeFileSync(path.join(outDir, 'real-kube-score.yaml'), decodable.join(''));
   const summary = `${parts.length} files, ${(once.length / 1e6).toFixed(1)} MB; ${copies} copies ${((once.length * copies) / 1e6).toFixed(1)} MB\n${sources.join('\n')}\n`;
   fs.writeFileSync(path.join(outDir, 'SOURCES.txt'), summary);
   process.stdout.write(`${outDir}: ${summary}`);
