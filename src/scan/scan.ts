@@ -62,7 +62,7 @@ export interface ScanStats {
 }
 
 const DEFAULT_PAGE = 500;
-const LINT_BATCH = Number(process.env.WHARF_SCAN_BATCH ?? 50);
+const LINT_BATCH = 50;
 
 /**
  * Lints every live object in scope; `onDoc` receives each linted object as soon as it is done (with or without
