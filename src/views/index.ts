@@ -15,6 +15,8 @@ import { LoadMoreNode } from './nodes/load-more';
 import { PortForwardsNode } from './nodes/port-forward';
 import { ExplorerProvider } from './provider';
 import { findTarget } from './reveal';
+import { ScanResultsNode } from './nodes/scan-results';
+import { scanResultsOf } from '../commands/scan';
 import { rootNodes, shownScopes } from './roots';
 import { WatchManager } from './watch';
 
@@ -103,8 +105,12 @@ export function activateExplorer(ctx: Ctx): ExplorerApi {
   // The running port forwards: a "Port Forwards" group above the roots while there are any.
   const forwards = portForwardsOf(host);
   const forwardsNode = new PortForwardsNode(treeCtx, forwards);
-  provider.setLeadingRoots(() => (forwards.entries().length ? [forwardsNode] : []));
+  // The live scans' results, grouped by rule: a "Scan Results" group once a scan has run.
+  const scans = scanResultsOf(host);
+  const scansNode = new ScanResultsNode(treeCtx, { scans: () => scans.entries() });
+  provider.setLeadingRoots(() => [...(forwards.entries().length ? [forwardsNode] : []), ...(scans.entries().length ? [scansNode] : [])]);
   subscriptions.push(forwards, forwards.onDidChange((e) => (e.list ? provider.rootsChanged() : provider.changed(forwardsNode))));
+  subscriptions.push(scans.onDidChangeList(() => provider.rootsChanged()));
   const commands = activateExplorerCommands(host, {
     // Owned by the kubeconfig command (src/commands/kubeconfig.ts); the explorer supplies DescribeCluster for a
     // palette pick that carries only the cluster's name.

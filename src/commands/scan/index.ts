@@ -22,7 +22,8 @@ import { ScanResults } from './results';
 
 let store: ScanResults | undefined;
 
-function results(host: ExplorerHost): ScanResults {
+/** The window's scan results (one store per explorer): the commands put scans in it, the tree lists them. */
+export function scanResultsOf(host: ExplorerHost): ScanResults {
   if (!store) {
     store = new ScanResults();
     host.ctx.subscribe(store);
@@ -87,7 +88,7 @@ async function scanAndShow(host: ExplorerHost, ref: EksClusterRef, known: EksClu
     void vscode.window.showInformationMessage(`Wharf: the scan of ${where} was cancelled.`);
     return;
   }
-  const summary = results(host).put(result);
+  const summary = scanResultsOf(host).put(result);
   await vscode.commands.executeCommand('markdown.showPreview', summary);
   if (result.findings.length) void vscode.commands.executeCommand('workbench.actions.view.problems');
   const c = counts(result.findings);

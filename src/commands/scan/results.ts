@@ -9,6 +9,7 @@ import type { Finding } from '../../lint/types';
 import { CLUSTER_RULES } from '../../scan/cluster-rules';
 import { ruleDocs, scanMarkdown } from '../../scan/report';
 import type { ScanResult } from '../../scan/run';
+import type { ScanEntry } from '../../views/nodes/scan-results';
 
 export const SCAN_SCHEME = 'wharf-scan';
 export const OPEN_FINDING = 'wharf.scan.openFinding';
@@ -29,11 +30,15 @@ export class ScanResults implements vscode.TextDocumentContentProvider, vscode.D
   private readonly texts = new Map<string, string>();
   private readonly subscriptions: vscode.Disposable[] = [];
   private last: Stored | undefined;
+  private readonly listChanges = new vscode.EventEmitter<void>();
+  /** A scan was added or replaced: the tree's "Scan Results" group reads entries() again. */
+  readonly onDidChangeList = this.listChanges.event;
 
   constructor() {
     const hover = new WharfHover({ findingsFor: (uri) => this.findingsFor(uri) }, { metas: CLUSTER_RULES, docs: ruleDocs });
     this.subscriptions.push(
       this.changes,
+      this.listChanges,
       this.collection,
       vscode.workspace.registerTextDocumentContentProvider(SCAN_SCHEME, this),
       vscode.languages.registerHoverProvider({ scheme: SCAN_SCHEME }, hover),
@@ -83,6 +88,7 @@ export class ScanResults implements vscode.TextDocumentContentProvider, vscode.D
     this.last = stored;
     for (const uri of [...findings.keys(), summary.toString()]) this.changes.fire(vscode.Uri.parse(uri));
     void vscode.commands.executeCommand('setContext', 'wharf.scan.hasResults', true);
+    this.listChanges.fire();
     return summary;
   }
 
@@ -93,6 +99,31 @@ export class ScanResults implements vscode.TextDocumentContentProvider, vscode.D
       if (s) return s.result;
     }
     return this.last?.result;
+  }
+
+  /** Every scan of this window, newest first, as the tree shows them. */
+  entries(): ScanEntry[] {
+    return [...this.scans.entries()]
+      .map(([key, { result, summary }]) => ({
+        key,
+        label: result.namespace ? `${result.clusterName}/${result.namespace}` : result.clusterName,
+        region: result.region,
+        startedAt: result.startedAt,
+        objects: result.stats.linted,
+        open: { command: 'markdown.showPreview', title: 'Open the scan summary', arguments: [summary] },
+        findings: result.findings.map((f) => {
+          const o = f.object ?? result.docs.get(f.file)?.object;
+          return {
+            ruleId: f.ruleId,
+            severity: f.severity,
+            message: f.message,
+            object: o ? `${o.kind} ${o.namespace ? `${o.namespace}/` : ''}${o.name}` : f.file,
+            line: f.location.line,
+            open: { command: OPEN_FINDING, title: 'Open the finding', arguments: [this.uriOf(key, f.file).toString(), f.location.line] },
+          };
+        }),
+      }))
+      .sort((a, b) => b.startedAt.getTime() - a.startedAt.getTime());
   }
 
   findingsFor(uri: vscode.Uri): readonly Finding[] {

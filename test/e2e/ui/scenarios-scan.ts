@@ -35,6 +35,18 @@ export function scanScenarios(): Scenario[] {
         assert.match(summary, /By rule/);
         assert.match(summary, /replicas-min/);
         await shot('60-scan-summary');
+        // The tree groups the same findings by rule, in a "Scan Results" group at the top of the view.
+        await tree.waitRow('Scan Results', 1);
+        // The scan's row opens the summary when clicked; the keyboard expands it.
+        const scanRow = await tree.waitRow(cluster, 2);
+        await scanRow.click();
+        await page.keyboard.press('ArrowRight');
+        const rule = await tree.waitRow('replicas-min', 3);
+        assert.match(await tree.description(rule), /\d+ findings?/);
+        await rule.click();
+        await tree.waitRow(/Deployment .*recommendations/, 4);
+        await shot('60b-scan-tree');
+        await tree.collapse(cluster, 2);
 
         // The Problems panel lists the live objects' documents; the demo's one-replica Deployment is among them.
         // The panel's list is virtual (only rows in view exist): filter it to the rule, as a person would.
