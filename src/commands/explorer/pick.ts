@@ -1,11 +1,11 @@
 // Pickers for commands run from the palette (or on a row that is not what they act on): quick picks step by step,
-// scope (when the view shows several) -> cluster -> namespace -> object [-> container], each list read from the
-// server as the tree would read it. The answer is the same NodeTarget a tree row carries, so a command has one code
+// cluster (every profile and Region the view shows, in one list) -> namespace -> object [-> container], each list
+// read from the server as the tree would read it. The answer is the same NodeTarget a tree row carries, so a command has one code
 // path for both. The last namespace picked per cluster is offered first next time.
 import * as vscode from 'vscode';
 import { listEcsClusters, listEcsServices, listEcsTasks } from '../../aws/ecs';
 import { listEksClusterNames } from '../../aws/eks';
-import type { EcsCluster, EcsService, EcsTask } from '../../aws/model';
+import type { EcsService, EcsTask } from '../../aws/model';
 import type { KubeClient } from '../../kube/client';
 import type { KubeObject, ResourceKind } from '../../kube/model';
 import { RESOURCES } from '../../kube/resources';
@@ -71,24 +71,37 @@ export async function pickTarget(host: ExplorerHost, what: PickWhat, opts: { tit
   return pickContainer(obj.target, obj.object, title);
 }
 
-async function pickScope(host: ExplorerHost, title: string, service: 'EKS' | 'ECS'): Promise<AwsScope | undefined> {
+/** Where a scope is, as a pick item's description says it: "us-east-1 · wharf-admin". */
+function scopeText(s: AwsScope): string {
+  return `${s.region} · ${s.sso ? `${s.sso.accountId}/${s.sso.roleName}` : (s.profile ?? 'default credentials')}`;
+}
+
+/**
+ * Lists something in every scope the view shows, at once. A scope that fails is left out while another answers;
+ * when every one fails, the first failure is the error (it says what to do).
+ */
+async function acrossScopes<T>(host: ExplorerHost, list: (scope: AwsScope) => Promise<T[]>): Promise<{ scope: AwsScope; item: T }[]> {
   const scopes = await host.scopes();
-  if (scopes.length <= 1) return scopes[0] ?? { region: 'us-east-1' };
-  const picked = await vscode.window.showQuickPick(
-    scopes.map((s) => ({ label: s.region, description: s.sso ? `${s.sso.accountId}/${s.sso.roleName}` : (s.profile ?? 'default credentials'), scope: s })),
-    { title, placeHolder: `Where to look for ${service} clusters (profile and Region)`, matchOnDescription: true },
-  );
-  return picked?.scope;
+  if (scopes.length === 0) scopes.push({ region: 'us-east-1' });
+  const settled = await Promise.allSettled(scopes.map(async (scope) => (await list(scope)).map((item) => ({ scope, item }))));
+  const ok = settled.flatMap((r) => (r.status === 'fulfilled' ? r.value : []));
+  const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (ok.length === 0 && failed) throw failed.reason;
+  return ok;
+}
+
+function where(scopes: AwsScope[]): string {
+  const regions = [...new Set(scopes.map((s) => s.region))];
+  return regions.length === 1 ? regions[0] : `${regions.length} Regions`;
 }
 
 async function pickEksCluster(host: ExplorerHost, title: string): Promise<EksClusterRef | undefined> {
-  const scope = await pickScope(host, title, 'EKS');
-  if (!scope) return undefined;
-  const eks = host.session(scope).eks(scope.region);
-  const names = await allPages((next) => listEksClusterNames(eks, next));
-  if (names.length === 0) throw new Error(`no EKS clusters in ${scope.region}${scope.profile ? ` for profile ${scope.profile}` : ''}`);
-  const name = names.length === 1 ? names[0] : (await vscode.window.showQuickPick(names, { title, placeHolder: `EKS cluster in ${scope.region}` }));
-  return name ? { ...scope, clusterName: name } : undefined;
+  const found = await acrossScopes(host, (scope) => allPages((next) => listEksClusterNames(host.session(scope).eks(scope.region), next)));
+  if (found.length === 0) throw new Error(`no EKS clusters in ${where(await host.scopes())} with the profile(s) the Wharf view shows`);
+  const many = new Set(found.map((f) => scopeText(f.scope))).size > 1;
+  // Every cluster of every profile and Region the view shows, in one list: the name is what a person types.
+  const picked = await one(found, (f) => ({ label: f.item, description: many ? scopeText(f.scope) : undefined }), title, 'EKS cluster');
+  return picked && { ...picked.scope, clusterName: picked.item };
 }
 
 async function pickNamespace(client: KubeClient, cluster: EksClusterRef, title: string): Promise<string | undefined> {
@@ -135,13 +148,13 @@ async function pickContainer(pod: KubeObjectTarget, object: KubeObject, title: s
 }
 
 async function pickEcs(host: ExplorerHost, what: PickWhat, title: string): Promise<NodeTarget | undefined> {
-  const scope = await pickScope(host, title, 'ECS');
-  if (!scope) return undefined;
+  const found = await acrossScopes(host, (scope) => allPages((next) => listEcsClusters(host.session(scope).ecs(scope.region), scope.region, next)));
+  if (found.length === 0) throw new Error(`no ECS clusters in ${where(await host.scopes())} with the profile(s) the Wharf view shows`);
+  const many = new Set(found.map((f) => scopeText(f.scope))).size > 1;
+  const pickedCluster = await one(found, (f) => ({ label: f.item.name, description: [many && scopeText(f.scope), `${f.item.activeServices} services · ${f.item.runningTasks} running tasks`].filter(Boolean).join(' · ') }), title, 'ECS cluster');
+  if (!pickedCluster) return undefined;
+  const { scope, item: cluster } = pickedCluster;
   const ecs = host.session(scope).ecs(scope.region);
-  const clusters = await allPages((next) => listEcsClusters(ecs, scope.region, next));
-  if (clusters.length === 0) throw new Error(`no ECS clusters in ${scope.region}${scope.profile ? ` for profile ${scope.profile}` : ''}`);
-  const cluster = await one(clusters, (c: EcsCluster) => ({ label: c.name, description: `${c.activeServices} services · ${c.runningTasks} running tasks` }), title, `ECS cluster in ${scope.region}`);
-  if (!cluster) return undefined;
   if (what === 'ecsCluster') return { type: 'ecsCluster', ...scope, cluster };
   if (what === 'ecsService') {
     const services = await allPages((next) => listEcsServices(ecs, cluster.arn, next));

@@ -175,6 +175,10 @@ export function explorerScenarios(): Scenario[] {
     {
       name: 'from the palette: Open Logs picks an ECS service, Open Shell picks a pod container, step by step',
       async run({ wb, page, shot }) {
+        // The scenario before this one left the read-only profile on, which may not open a shell.
+        await tree.statusItem().click();
+        await tree.quickPick('wharf-viewer', 'wharf-admin');
+        await page.locator('.statusbar-item', { hasText: 'wharf-admin' }).first().waitFor({ timeout: 10_000 });
         // Logs of every task of a service, interleaved and prefixed by task and container.
         await wb.runCommand('Wharf: Open Logs');
         await tree.quickPick('Workload', 'ECS service');
