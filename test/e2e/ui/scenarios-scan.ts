@@ -25,6 +25,8 @@ export function scanScenarios(): Scenario[] {
           await tree.quickPick(ADMIN_PROFILE);
           await page.locator('.statusbar-item', { hasText: ADMIN_PROFILE }).first().waitFor({ timeout: 10_000 });
         }
+        // Files earlier scenarios left open would put their problems above the scan's in the panel's list.
+        await wb.runCommand('View: Close All Editors');
         const top = (await tree.row(stack.region, 1).count()) ? [stack.region] : [];
         await tree.expand([...top, 'EKS']);
         const row = await tree.waitRow(cluster, top.length + 2);
