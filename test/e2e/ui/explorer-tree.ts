@@ -121,7 +121,8 @@ export class ExplorerTree {
     const rows = this.page.locator('.terminal-wrapper.active .xterm-rows').filter({ visible: true }).last();
     await rows.waitFor({ timeout });
     // The session may still be connecting: the terminal sends what was typed once it is up.
-    await this.page.locator('.terminal-wrapper.active .xterm').filter({ visible: true }).last().click();
+    // Click the visible screen itself: a hidden terminal's xterm element can still match `.active .xterm`.
+    await rows.click();
     await this.page.keyboard.type(line);
     await this.page.keyboard.press('Enter');
     await rows.filter({ hasText: expect }).waitFor({ timeout });

@@ -53,6 +53,7 @@ async function main(): Promise<number> {
     for (const [i, s] of selected.entries()) {
       const started = Date.now();
       try {
+        await dismissSaveDialog(wb.page);
         await s.run(ctx);
         passed++;
         console.log(`  ✔ ${s.name} (${Date.now() - started} ms)`);
@@ -73,6 +74,15 @@ async function main(): Promise<number> {
   }
   console.log(`ui: ${passed} passed, ${failed} failed (${((Date.now() - t0) / 1000).toFixed(1)} s); screenshots in ${path.relative(process.cwd(), out) || '.'}/`);
   return failed === 0 && passed > 0 ? 0 : 1;
+}
+
+/**
+ * "Close All Editors" in one scenario asks whether to save a file an earlier one changed (the linter's fix-all); the
+ * modal would block every later scenario. Nothing a scenario changed needs keeping: don't save.
+ */
+async function dismissSaveDialog(page: WorkbenchPage['page']): Promise<void> {
+  const dontSave = page.locator('.monaco-dialog-box .monaco-button', { hasText: "Don't Save" });
+  if (await dontSave.count()) await dontSave.first().click().catch(() => undefined);
 }
 
 main().then(

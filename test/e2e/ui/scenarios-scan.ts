@@ -26,7 +26,7 @@ export function scanScenarios(): Scenario[] {
           await page.locator('.statusbar-item', { hasText: ADMIN_PROFILE }).first().waitFor({ timeout: 10_000 });
         }
         // Files earlier scenarios left open would put their problems above the scan's in the panel's list.
-        await wb.runCommand('View: Close All Editors');
+        await wb.closeAllEditors();
         const top = (await tree.row(stack.region, 1).count()) ? [stack.region] : [];
         await tree.expand([...top, 'EKS']);
         const row = await tree.waitRow(cluster, top.length + 2);
@@ -77,7 +77,7 @@ export function scanScenarios(): Scenario[] {
         await filter.click();
         await page.keyboard.press('Control+A');
         await page.keyboard.press('Delete');
-        await wb.runCommand('View: Close All Editors');
+        await wb.closeAllEditors();
         await wb.runCommand('Notifications: Clear All Notifications');
         await tree.collapse('EKS', top.length + 1);
       },

@@ -92,7 +92,7 @@ export function validateScenarios(): Scenario[] {
         await wb.runCommand('Wharf: Apply to Cluster');
         await page.locator('.notification-toast', { hasText: 'nothing to apply' }).waitFor({ timeout: 30_000 });
         await wb.runCommand('Notifications: Clear All Notifications');
-        await wb.runCommand('View: Close All Editors');
+        await wb.closeAllEditors();
       },
     },
   ];

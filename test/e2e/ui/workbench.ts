@@ -34,6 +34,13 @@ export class Workbench {
     await this.page.keyboard.press('Enter');
   }
 
+  /** Closes every editor without saving: a file an earlier scenario changed would otherwise ask, in a modal. */
+  async closeAllEditors(): Promise<void> {
+    await this.runCommand('View: Close All Editors');
+    const dontSave = this.page.locator('.monaco-dialog-box .monaco-button', { hasText: "Don't Save" }).first();
+    await dontSave.waitFor({ timeout: 1_500 }).then(() => dontSave.click(), () => undefined);
+  }
+
   /** Moves the cursor with Go to Line (Ctrl+G); line and column are 1-based, as the status bar shows them. */
   async goTo(line: number, column: number): Promise<void> {
     await this.page.keyboard.press('Control+G');
