@@ -121,8 +121,9 @@ export class ExplorerTree {
     const rows = this.page.locator('.terminal-wrapper.active .xterm-rows').filter({ visible: true }).last();
     await rows.waitFor({ timeout });
     // The session may still be connecting: the terminal sends what was typed once it is up.
-    // Click the visible screen itself: a hidden terminal's xterm element can still match `.active .xterm`.
-    await rows.click();
+    // Click the visible screen itself (a hidden terminal's xterm element can still match `.active .xterm`); the
+    // terminal's widget layer lies over it and takes the click for the terminal, so no actionability check.
+    await rows.click({ force: true });
     await this.page.keyboard.type(line);
     await this.page.keyboard.press('Enter');
     await rows.filter({ hasText: expect }).waitFor({ timeout });
