@@ -205,6 +205,8 @@ export function explorerScenarios(): Scenario[] {
         assert.match((await toast.textContent()) ?? '', /enableExecuteCommand|not RUNNING/);
         await shot('15f-exec-preflight');
         await page.keyboard.press('Escape');
+        // Focus back in the editor: keys typed next must not reach the shell.
+        await wb.focusEditor();
       },
     },
     {
