@@ -120,10 +120,19 @@ export class ExplorerTree {
     // Several terminals may exist (an earlier shell's stays open, hidden): only the visible one is typed into and read.
     const rows = this.page.locator('.terminal-wrapper.active .xterm-rows').filter({ visible: true }).last();
     await rows.waitFor({ timeout });
-    // The session may still be connecting: the terminal sends what was typed once it is up.
-    // Click the visible screen itself (a hidden terminal's xterm element can still match `.active .xterm`); the
-    // terminal's widget layer lies over it and takes the click for the terminal, so no actionability check.
-    await rows.click({ force: true });
+    // The session may still be connecting: the terminal sends what was typed once it is up. Keys go where the focus
+    // is, so click the visible screen until its terminal has the focus (xterm marks it `.focus`). The terminal's
+    // widget layer lies over the screen and takes the click for it, hence no actionability check.
+    const focused = this.page.locator('.terminal-wrapper.active .xterm.focus').filter({ visible: true });
+    for (let attempt = 1; ; attempt++) {
+      await rows.click({ force: true }).catch(() => undefined);
+      try {
+        await focused.first().waitFor({ timeout: 3_000 });
+        break;
+      } catch (e) {
+        if (attempt === 3) throw new Error('the terminal did not take the focus', { cause: e });
+      }
+    }
     await this.page.keyboard.type(line);
     await this.page.keyboard.press('Enter');
     await rows.filter({ hasText: expect }).waitFor({ timeout });

@@ -24,13 +24,22 @@ export class Workbench {
 
   /** Runs a command from the palette (F1) by its full title, e.g. "View: Focus Problems (Errors, Warnings, Infos)". */
   async runCommand(title: string): Promise<void> {
-    await this.page.keyboard.press('F1');
-    await this.page.waitForSelector('.quick-input-widget input');
-    await this.page.keyboard.type(title);
     // Wait for this command's row, not just any: Enter before the list has filtered runs whatever is first. Match
-    // without the category, which the row may render apart from the title.
-    const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: title.replace(/^[^:]*: /, '') });
-    await row.first().waitFor({ timeout: 10_000 });
+    // without the category, which the row may render apart from the title. The palette can lose focus as it opens
+    // (a preview or a terminal taking it): then it closes, and is opened again.
+    const row = this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: title.replace(/^[^:]*: /, '') }).first();
+    for (let attempt = 1; ; attempt++) {
+      await this.page.keyboard.press('F1');
+      await this.page.locator('.quick-input-widget input').first().waitFor({ state: 'visible', timeout: 10_000 });
+      await this.page.keyboard.type(title);
+      try {
+        await row.waitFor({ state: 'visible', timeout: 10_000 });
+        break;
+      } catch (e) {
+        if (attempt === 2) throw e;
+        await this.page.keyboard.press('Escape');
+      }
+    }
     await this.page.keyboard.press('Enter');
   }
 
