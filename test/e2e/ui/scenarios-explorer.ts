@@ -213,6 +213,8 @@ export function explorerScenarios(): Scenario[] {
       name: 'Go to… finds a loaded workload by name and selects its row',
       async run({ wb, page }) {
         await wb.runCommand('Wharf: Go to Cluster, Service, Workload or Pod…');
+        // Its quick pick opens once the command has read what the tree loaded: type only when it is there.
+        await page.locator('.quick-input-widget input[placeholder^="Type a name"]').first().waitFor({ state: 'visible', timeout: 15_000 });
         await page.keyboard.type('storefront');
         // The Deployment's row (loaded rows come first; a Service of that name may be found on the server below).
         const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: /Deployment|3\/3/ }).filter({ has: page.locator('.label-name', { hasText: /(^|\s)storefront$/ }) }).first();
