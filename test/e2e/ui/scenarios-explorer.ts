@@ -173,6 +173,20 @@ export function explorerScenarios(): Scenario[] {
       },
     },
     {
+      name: 'Go to… finds a loaded workload by name and selects its row',
+      async run({ wb, page }) {
+        await wb.runCommand('Wharf: Go to Cluster, Service, Workload or Pod…');
+        // Its quick pick opens once the command has read what the tree loaded: type only when it is there.
+        await page.locator('.quick-input-widget input[placeholder^="Type a name"]').first().waitFor({ state: 'visible', timeout: 15_000 });
+        await page.keyboard.type('storefront');
+        // The Deployment's row (loaded rows come first; a Service of that name may be found on the server below).
+        const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: /Deployment|3\/3/ }).filter({ has: page.locator('.label-name', { hasText: /(^|\s)storefront$/ }) }).first();
+        await row.waitFor({ timeout: 15_000 });
+        await row.click();
+        await page.locator('.part.sidebar .monaco-list-row.selected', { hasText: 'storefront' }).first().waitFor({ timeout: 15_000 });
+      },
+    },
+    {
       name: 'from the palette: Open Logs picks an ECS service, Open Shell picks a pod container, step by step',
       async run({ wb, page, shot }) {
         // The scenario before this one left the read-only profile on, which may not open a shell.
@@ -207,20 +221,6 @@ export function explorerScenarios(): Scenario[] {
         await page.keyboard.press('Escape');
         // Focus back in the editor: keys typed next must not reach the shell.
         await wb.focusEditor();
-      },
-    },
-    {
-      name: 'Go to… finds a loaded workload by name and selects its row',
-      async run({ wb, page }) {
-        await wb.runCommand('Wharf: Go to Cluster, Service, Workload or Pod…');
-        // Its quick pick opens once the command has read what the tree loaded: type only when it is there.
-        await page.locator('.quick-input-widget input[placeholder^="Type a name"]').first().waitFor({ state: 'visible', timeout: 15_000 });
-        await page.keyboard.type('storefront');
-        // The Deployment's row (loaded rows come first; a Service of that name may be found on the server below).
-        const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: /Deployment|3\/3/ }).filter({ has: page.locator('.label-name', { hasText: /(^|\s)storefront$/ }) }).first();
-        await row.waitFor({ timeout: 15_000 });
-        await row.click();
-        await page.locator('.part.sidebar .monaco-list-row.selected', { hasText: 'storefront' }).first().waitFor({ timeout: 15_000 });
       },
     },
     {
