@@ -1,6 +1,7 @@
 // Failures of a Kubernetes API request as plain data (KubeFailure, model.ts) wrapped in one error type, so every
 // caller (tree nodes, commands, the 401/403 diagnosis) branches on `failure.kind` rather than on Node error codes,
 // HTTP statuses or the API server's Status objects.
+import type { IncomingMessage } from 'node:http';
 import type { KubeFailure } from './model';
 
 export class KubeError extends Error {
@@ -106,4 +107,26 @@ export function failureFromError(e: unknown, cluster: string, server: string): K
 /** A list's continue token outlived etcd's compaction (410 with reason Expired): list again from the start. */
 export function isExpiredContinue(e: unknown): boolean {
   return e instanceof KubeError && e.failure.kind === 'gone';
+}
+
+/**
+ * A websocket upgrade the API server answered with a plain HTTP response (403, 404, a proxy's 502): its body (a
+ * Status, or a proxy's text) read and turned into the KubeError a person sees.
+ */
+export function refusalFrom(res: IncomingMessage, where: string): Promise<KubeError> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    res.on('data', (c: Buffer) => chunks.push(c));
+    res.on('end', () => {
+      const text = Buffer.concat(chunks).toString('utf8');
+      let body: unknown = text;
+      try {
+        body = JSON.parse(text);
+      } catch {
+        // a proxy's text
+      }
+      resolve(new KubeError(failureFromStatus(res.statusCode ?? 0, body, where)));
+    });
+    res.on('error', reject);
+  });
 }

@@ -10,7 +10,7 @@ import { EventEmitter } from 'node:events';
 import WebSocket from 'ws';
 import type { KubeClient } from './client';
 import { clientConnection, type ClientConnection } from './client-access';
-import { KubeError, failureFromError, failureFromStatus } from './errors';
+import { KubeError, failureFromError, refusalFrom } from './errors';
 import { Channel, EXEC_PROTOCOLS, decodeFrame, encodeClose, encodeResize, encodeStdin, parseStatus, protocolFeatures } from './exec-protocol';
 import { RESOURCES } from './resources';
 
@@ -267,21 +267,7 @@ function connect(conn: ClientConnection, url: URL, token: string, signal: AbortS
       ws.removeAllListeners('error');
       settle();
     });
-    ws.on('unexpected-response', (_req, res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        let body: unknown = text;
-        try {
-          body = JSON.parse(text);
-        } catch {
-          // a proxy's text
-        }
-        settle(new KubeError(failureFromStatus(res.statusCode ?? 0, body, 'exec')));
-      });
-      res.on('error', (e) => settle(e));
-    });
+    ws.on('unexpected-response', (_req, res) => void refusalFrom(res, 'exec').then(settle, settle));
     ws.on('error', (e) => settle(new KubeError(failureFromError(e, conn.name, conn.server), { cause: e })));
   });
 }

@@ -5,7 +5,7 @@
 import type * as net from 'node:net';
 import WebSocket from 'ws';
 import type { ClientConnection } from './client-access';
-import { KubeError, failureFromError, failureFromStatus } from './errors';
+import { KubeError, failureFromError, refusalFrom } from './errors';
 import { PORT_FORWARD_PROTOCOLS, PortForwardDecoder, encodeData, errorText } from './port-forward-protocol';
 
 const CONNECT_TIMEOUT_MS = 20_000;
@@ -83,21 +83,7 @@ function upgrade(conn: ClientConnection, url: URL, token: string, signal: AbortS
       ws.removeAllListeners('unexpected-response');
       settle();
     });
-    ws.on('unexpected-response', (_req, res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        let body: unknown = text;
-        try {
-          body = JSON.parse(text);
-        } catch {
-          // a proxy's text
-        }
-        settle(new KubeError(failureFromStatus(res.statusCode ?? 0, body, 'port-forward')));
-      });
-      res.on('error', (e) => settle(e));
-    });
+    ws.on('unexpected-response', (_req, res) => void refusalFrom(res, 'port-forward').then(settle, settle));
     ws.on('error', (e) => settle(new KubeError(failureFromError(e, conn.name, conn.server), { cause: e })));
   });
 }
