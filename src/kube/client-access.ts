@@ -3,6 +3,7 @@
 // so (as log-transport.ts does for streaming GETs) this reaches them through TypeScript's bracket access: a
 // compile-time escape only, type-checked here, so a change in KubeClient fails the build rather than the user.
 // One place for it, so exec does not repeat the TLS or token logic.
+import WebSocket from 'ws';
 import type { ClusterEndpoint, KubeClient } from './client';
 
 export interface ClientConnection {
@@ -28,4 +29,21 @@ export function clientConnection(client: KubeClient): ClientConnection {
     renew: (stale) => client['renew'](stale),
     lifetime: client['lifetime'].signal,
   };
+}
+
+/**
+ * A websocket upgrade to the API server (exec, port-forward) with the client's trust: its CA, its TLS server name
+ * (ws hands `servername` to tls.connect; its type omits it) and the EKS token. Frames arrive as Buffers.
+ */
+export function openKubeWebSocket(conn: ClientConnection, url: URL, token: string, protocols: readonly string[], handshakeTimeout: number): WebSocket {
+  const options: WebSocket.ClientOptions & { servername?: string } = {
+    ca: conn.endpoint.caPem,
+    servername: conn.endpoint.tlsServerName,
+    headers: { authorization: `Bearer ${token}`, 'user-agent': 'wharf' },
+    perMessageDeflate: false,
+    handshakeTimeout,
+  };
+  const ws = new WebSocket(url, [...protocols], options);
+  ws.binaryType = 'nodebuffer';
+  return ws;
 }

@@ -9,7 +9,7 @@
 import { EventEmitter } from 'node:events';
 import WebSocket from 'ws';
 import type { KubeClient } from './client';
-import { clientConnection, type ClientConnection } from './client-access';
+import { clientConnection, openKubeWebSocket, type ClientConnection } from './client-access';
 import { KubeError, failureFromError, refusalFrom } from './errors';
 import { Channel, EXEC_PROTOCOLS, decodeFrame, encodeClose, encodeResize, encodeStdin, parseStatus, protocolFeatures } from './exec-protocol';
 import { RESOURCES } from './resources';
@@ -238,17 +238,7 @@ export async function startPodExec(opts: PodExecOptions): Promise<PodExecSession
 /** Resolves with the session, made in the 'open' callback itself: a frame that arrives before it must not be lost. */
 function connect(conn: ClientConnection, url: URL, token: string, signal: AbortSignal, make: (ws: WebSocket) => PodExecSession, timeoutMs = CONNECT_TIMEOUT_MS): Promise<PodExecSession> {
   return new Promise((resolve, reject) => {
-    // ws hands these options to tls.connect, servername included (its type omits it): the same CA and TLS server
-    // name as KubeClient's agent.
-    const options: WebSocket.ClientOptions & { servername?: string } = {
-      ca: conn.endpoint.caPem,
-      servername: conn.endpoint.tlsServerName,
-      headers: { authorization: `Bearer ${token}`, 'user-agent': 'wharf' },
-      perMessageDeflate: false,
-      handshakeTimeout: timeoutMs,
-    };
-    const ws = new WebSocket(url, [...EXEC_PROTOCOLS], options);
-    ws.binaryType = 'nodebuffer';
+    const ws = openKubeWebSocket(conn, url, token, EXEC_PROTOCOLS, timeoutMs);
     let settled = false;
     const settle = (e?: unknown) => {
       if (settled) return;

@@ -4,7 +4,7 @@
 // reader pauses the websocket, and a slow websocket (more than HIGH_WATER bytes not yet written) pauses the socket.
 import type * as net from 'node:net';
 import WebSocket from 'ws';
-import type { ClientConnection } from './client-access';
+import { openKubeWebSocket, type ClientConnection } from './client-access';
 import { KubeError, failureFromError, refusalFrom } from './errors';
 import { PORT_FORWARD_PROTOCOLS, PortForwardDecoder, encodeData, errorText } from './port-forward-protocol';
 
@@ -47,16 +47,7 @@ export async function openPortForward(conn: ClientConnection, t: StreamTarget, s
 function upgrade(conn: ClientConnection, url: URL, token: string, signal: AbortSignal, timeoutMs: number): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
     if (signal.aborted) return reject(new KubeError({ kind: 'aborted', message: 'cancelled' }));
-    // ws hands these to tls.connect, servername included (its type omits it), as exec does.
-    const options: WebSocket.ClientOptions & { servername?: string } = {
-      ca: conn.endpoint.caPem,
-      servername: conn.endpoint.tlsServerName,
-      headers: { authorization: `Bearer ${token}`, 'user-agent': 'wharf' },
-      perMessageDeflate: false,
-      handshakeTimeout: timeoutMs,
-    };
-    const ws = new WebSocket(url, [...PORT_FORWARD_PROTOCOLS], options);
-    ws.binaryType = 'nodebuffer';
+    const ws = openKubeWebSocket(conn, url, token, PORT_FORWARD_PROTOCOLS, timeoutMs);
     let settled = false;
     // The kubelet's first messages (the port prefixes) can arrive with the upgrade: hold them for pipe().
     const early: Buffer[] = [];
