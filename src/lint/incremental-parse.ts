@@ -2,7 +2,8 @@
 // whose text is unchanged keeps its parsed documents, their node ranges shifted to where the segment now starts, and
 // only changed segments are parsed again. The SourceFile built from them is the one parseSource would build
 // (sourceFileFromDocs is shared by both); the unit test checks that over random edits.
-import { LineCounter, parseAllDocuments, type Document } from 'yaml';
+import { parseAllDocuments, type Document } from 'yaml';
+import { lineCounterOf, shiftDoc } from './shift-doc';
 import { MAX_ALIAS_COUNT, parseSource, sourceFileFromDocs, type KObject, type SourceFile, type ToJS } from './source';
 
 export interface Segment {
@@ -117,46 +118,6 @@ function split(text: string): { start: number; text: string }[] {
   const starts = [0];
   for (const m of text.matchAll(DOC_START)) if (m.index! > 0) starts.push(m.index!);
   return starts.map((start, i) => ({ start, text: text.slice(start, starts[i + 1] ?? text.length) }));
-}
-
-/** Line starts as the parser records them (it reports one after every line feed). */
-function lineCounterOf(text: string): LineCounter {
-  const lc = new LineCounter();
-  lc.addNewLine(0);
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lc.addNewLine(i + 1);
-  return lc;
-}
-
-function shiftDoc(doc: Document.Parsed, delta: number): void {
-  if (delta === 0) return;
-  shiftRange(doc.range, delta);
-  for (const e of doc.errors) shiftRange(e.pos, delta);
-  for (const w of doc.warnings) shiftRange(w.pos, delta);
-  shiftNode(doc.contents as unknown as TreeNode, delta);
-}
-
-/** What shiftNode needs of yaml's nodes and pairs; plain property checks keep this hot loop monomorphic and fast. */
-interface TreeNode {
-  range?: number[] | null;
-  items?: TreeNode[];
-  key?: TreeNode | null;
-  value?: TreeNode | null;
-}
-
-// In place: every yaml node owns its range array (the unit test checks that none is shared, so none moves twice).
-function shiftRange(r: number[] | null | undefined, delta: number): void {
-  if (!r) return;
-  for (let i = 0; i < r.length; i++) r[i] += delta;
-}
-
-function shiftNode(node: TreeNode | null | undefined, delta: number): void {
-  if (!node || typeof node !== 'object') return;
-  shiftRange(node.range, delta);
-  const items = node.items;
-  if (items) for (let i = 0; i < items.length; i++) shiftNode(items[i], delta);
-  // A pair has no range of its own, only its key and value.
-  if (node.key !== undefined) shiftNode(node.key, delta);
-  if (node.value !== undefined && typeof node.value === 'object') shiftNode(node.value, delta);
 }
 
 export function objectsOf(file: SourceFile, segments: readonly Segment[]): Map<Segment, KObject[]> {

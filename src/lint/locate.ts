@@ -1,6 +1,7 @@
 // Maps a data path of an object back to the source: the finding's range is the offending key or value,
 // not the whole document.
 import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
+import { shapeSpanOf } from './locate-shape';
 import type { KObject } from './source';
 import type { Path, Span } from './types';
 
@@ -60,6 +61,8 @@ function span(node: Node | null | undefined): Span | undefined {
  * field by the key of the deepest part that exists (for a container, its `name`), so the squiggle stays short.
  */
 export function spanOf(obj: KObject, path: Path, prefer: 'key' | 'value' | 'auto' = 'auto'): Span {
+  const read = obj.shape && shapeSpanOf(obj.shape, path, prefer);
+  if (read) return read;
   const loc = locate(obj, path);
   const complete = loc.depth === path.length;
   if (complete && prefer !== 'key' && isScalar(loc.node)) return span(loc.node) ?? fallback(obj);

@@ -1,6 +1,9 @@
 // Parses a file into Kubernetes objects with exact source positions. Only documents that carry both
 // `apiVersion` and `kind` are objects; everything else (CI workflows, compose files, eksctl configs) is ignored.
 import { Document, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, Scalar, visit, type Node, type YAMLMap } from 'yaml';
+import type { ReadDoc, Shape } from './block-yaml';
+import { composeRegion, documentRegions, readRegion, type DocumentRegion } from './read-source';
+import { lineCounterOf } from './shift-doc';
 import type { Location, ObjectRef, Span } from './types';
 
 /** Bounds for hostile input: an alias bomb expands at most this many nodes per document. */
@@ -20,7 +23,8 @@ export interface SourceFile {
 
 export interface SourceDoc {
   index: number;
-  doc: Document.Parsed;
+  /** The `yaml` document. One the block reader read is composed from its own slice of the text on first use. */
+  readonly doc: Document.Parsed;
   span: Span;
   /** A YAML syntax error, or a document that could not be converted to data. */
   error?: { message: string; span: Span };
@@ -31,8 +35,10 @@ export interface KObject extends ObjectRef {
   doc: SourceDoc;
   /** The object's own mapping (the document root, or an item of a `kind: List`). */
   node: YAMLMap;
-  /** Plain data of the object, for rule logic; positions come from `node`. */
+  /** Plain data of the object, for rule logic; positions come from `shape`, else from `node`. */
   value: Record<string, unknown>;
+  /** Where the object's keys and values are, when the block reader read its document (locate.ts reads it). */
+  shape?: Shape;
   /** Index inside a List's `items`, when the object came from one. */
   listIndex?: number;
   /**
@@ -88,12 +94,12 @@ function scalarTextRanges(docs: readonly Document.Parsed[]): [number, number][] 
  * Where Go-template syntax stands in place of YAML structure, or undefined. `{{` inside a block scalar or a quoted
  * string (a Grafana dashboard or an Alertmanager template in a ConfigMap) is data of a rendered manifest.
  */
-function helmSpan(text: string, docs: readonly Document.Parsed[]): Span | undefined {
+function helmSpan(text: string, quotedAndBlock: () => [number, number][]): Span | undefined {
   if (!text.includes('{{') || !TOP_LEVEL_KIND.test(text) || !TOP_LEVEL_API_VERSION.test(text)) return undefined;
   let scalars: [number, number][] | undefined;
   for (const m of helmCandidates(text)) {
     const start = m.index + m[0].length - m[1].length;
-    scalars ??= scalarTextRanges(docs);
+    scalars ??= quotedAndBlock();
     if (scalars.some(([a, b]) => start >= a && start < b)) continue;
     return { start, end: start + m[1].length };
   }
@@ -165,6 +171,11 @@ function hasLineOf(text: string, n: number): boolean {
 }
 
 export function parseSource(path: string, text: string): SourceFile {
+  return readSource(path, text) ?? parseWithYaml(path, text);
+}
+
+/** The file parsed by `yaml` alone: the path for what the block reader leaves, and the oracle its tests compare with. */
+export function parseWithYaml(path: string, text: string): SourceFile {
   const lineCounter = new LineCounter();
   let docs: Document.Parsed[];
   try {
@@ -195,23 +206,96 @@ const defaultToJS: ToJS = (doc) => doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
 export function sourceFileFromDocs(path: string, text: string, lineCounter: LineCounter, docs: readonly Document.Parsed[], toJS: ToJS = defaultToJS): SourceFile {
   const file: SourceFile = { path, text, lineCounter, docs: [], objects: [] };
   // Helm templates aren't YAML until rendered; parse them anyway to count lines, but lint nothing.
-  const helm = helmSpan(text, docs);
+  const helm = helmSpan(text, () => scalarTextRanges(docs));
   if (helm) file.helm = helm;
   docs.forEach((doc, index) => {
-    const range = doc.range ?? [0, text.length, text.length];
-    const sdoc: SourceDoc = { index, doc, span: { start: range[0], end: range[2] } };
+    const sdoc = yamlDoc(text, doc, index);
     file.docs.push(sdoc);
-    if (doc.errors.length > 0) {
-      const err = doc.errors[0];
-      sdoc.error = { message: err.message.split('\n')[0], span: { start: err.pos[0], end: Math.max(err.pos[1], err.pos[0] + 1) } };
-      // The parser records a stack overflow as this document's error: say what it means, where it happens.
-      if (/Maximum call stack size exceeded/.test(err.message)) sdoc.error = nestingError(text, sdoc.span) ?? sdoc.error;
-      return;
-    }
-    if (file.helm) return;
+    if (sdoc.error || file.helm) return;
     collectObjects(file, sdoc, toJS);
   });
   return file;
+}
+
+/** A document `yaml` parsed, with its first error if it has one. */
+function yamlDoc(text: string, doc: Document.Parsed, index: number): SourceDoc {
+  const range = doc.range ?? [0, text.length, text.length];
+  const sdoc: SourceDoc = { index, doc, span: { start: range[0], end: range[2] } };
+  if (doc.errors.length > 0) {
+    const err = doc.errors[0];
+    sdoc.error = { message: err.message.split('\n')[0], span: { start: err.pos[0], end: Math.max(err.pos[1], err.pos[0] + 1) } };
+    // The parser records a stack overflow as this document's error: say what it means, where it happens.
+    if (/Maximum call stack size exceeded/.test(err.message)) sdoc.error = nestingError(text, sdoc.span) ?? sdoc.error;
+  }
+  return sdoc;
+}
+
+/**
+ * The file read by the block reader, document by document, with `yaml` parsing the documents outside its subset;
+ * undefined when the file needs `yaml` whole (see documentRegions).
+ */
+function readSource(path: string, text: string): SourceFile | undefined {
+  const regions = documentRegions(text);
+  if (!regions) return undefined;
+  const file: SourceFile = { path, text, lineCounter: lineCounterOf(text), docs: [], objects: [] };
+  // Template syntax inside quoted and block scalars is data; the reader notes where those are when it matters.
+  const ranges: [number, number][] | undefined = text.includes('{{') ? [] : undefined;
+  const read: (ReadDoc | undefined)[] = [];
+  for (let index = 0; index < regions.length; index++) {
+    const r = regions[index];
+    const rd = readRegion(text, r, ranges);
+    read.push(rd);
+    if (rd) {
+      file.docs.push(lazyDoc(text, r, index));
+      continue;
+    }
+    let doc: Document.Parsed | undefined;
+    try {
+      doc = composeRegion(text, r, cheapQuotes);
+    } catch {
+      return undefined; // the parser gave up on this slice (stack): the whole-file path reports it
+    }
+    if (!doc) return undefined;
+    file.docs.push(yamlDoc(text, doc, index));
+  }
+  const helm = helmSpan(text, () => [...(ranges ?? []), ...scalarTextRanges(file.docs.filter((_, i) => !read[i]).map((d) => d.doc))]);
+  if (helm) file.helm = helm;
+  file.docs.forEach((sdoc, i) => {
+    if (sdoc.error || file.helm) return;
+    const rd = read[i];
+    if (rd) collectRead(file, sdoc, rd);
+    else collectObjects(file, sdoc, defaultToJS);
+  });
+  return file;
+}
+
+/** A document the block reader read: `doc` is composed from its slice when first asked for. */
+function lazyDoc(text: string, r: DocumentRegion, index: number): SourceDoc {
+  let doc: Document.Parsed | undefined;
+  return {
+    index,
+    span: { start: r.start, end: r.end },
+    get doc(): Document.Parsed {
+      doc ??= composeRegion(text, r, cheapQuotes) ?? (new Document(null) as unknown as Document.Parsed);
+      return doc;
+    },
+  };
+}
+
+function collectRead(file: SourceFile, sdoc: SourceDoc, rd: ReadDoc): void {
+  const value = rd.value;
+  if (!isObjectValue(value)) return;
+  if (isListKind(value) && Array.isArray(value.items)) {
+    const at = rd.shape?.keys?.indexOf('items') ?? -1;
+    const itemsShape = at >= 0 ? rd.shape!.kids[at] : undefined;
+    if (!itemsShape || itemsShape.keys) return;
+    (value.items as unknown[]).forEach((v, i) => {
+      const shape = itemsShape.kids[i];
+      if (isObjectValue(v) && shape?.keys) file.objects.push(makeObject(file, sdoc, undefined, v, i, shape));
+    });
+    return;
+  }
+  file.objects.push(makeObject(file, sdoc, undefined, value, undefined, rd.shape));
 }
 
 function collectObjects(file: SourceFile, sdoc: SourceDoc, toJS: ToJS): void {
@@ -248,12 +332,17 @@ function isObjectValue(v: unknown): v is Record<string, unknown> & { apiVersion:
   return typeof o.apiVersion === 'string' && typeof o.kind === 'string' && o.apiVersion !== '' && o.kind !== '';
 }
 
-function makeObject(file: SourceFile, doc: SourceDoc, node: YAMLMap, value: Record<string, unknown>, listIndex?: number): KObject {
+/** An object of a document; without `node` (the block reader read it), its node is found on first use. */
+function makeObject(file: SourceFile, doc: SourceDoc, node: YAMLMap | undefined, value: Record<string, unknown>, listIndex?: number, shape?: Shape): KObject {
   const meta = (typeof value.metadata === 'object' && value.metadata !== null ? value.metadata : {}) as Record<string, unknown>;
+  let own = node;
   const obj: KObject = {
     file,
     doc,
-    node,
+    get node(): YAMLMap {
+      own ??= composedNode(doc, listIndex);
+      return own;
+    },
     value,
     apiVersion: String(value.apiVersion),
     kind: String(value.kind),
@@ -261,7 +350,15 @@ function makeObject(file: SourceFile, doc: SourceDoc, node: YAMLMap, value: Reco
   };
   if (typeof meta.namespace === 'string') obj.namespace = meta.namespace;
   if (listIndex !== undefined) obj.listIndex = listIndex;
+  if (shape) obj.shape = shape;
   return obj;
+}
+
+function composedNode(doc: SourceDoc, listIndex: number | undefined): YAMLMap {
+  const root = doc.doc.contents;
+  const node = isMap(root) && listIndex !== undefined ? root.get('items', true) : root;
+  const own = listIndex === undefined ? node : isSeq(node) ? node.items[listIndex] : undefined;
+  return (isMap(own) ? own : new Document({}).contents) as YAMLMap;
 }
 
 export function toLocation(file: SourceFile, span: Span): Location {

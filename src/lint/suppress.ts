@@ -1,8 +1,9 @@
 // Suppressions: `# wharf-disable-next-line <id>[, <id>]`, `# wharf-disable <id>` (to the end of the document)
 // and the annotation `wharf.dev/ignore: "<id>,<id>"` on an object. Unknown ids are reported, not ignored.
+import { spanOf } from './locate';
 import type { KObject, SourceFile } from './source';
 import type { Span } from './types';
-import { get, isObj } from './walk';
+import { get } from './walk';
 
 export const IGNORE_ANNOTATION = 'wharf.dev/ignore';
 
@@ -49,8 +50,8 @@ export function collectSuppressions(file: SourceFile): Suppressions {
     annotated.set(o, new Set(v.split(',').map((s) => s.trim()).filter(Boolean)));
     const node = annotationValueSpan(o);
     for (const id of annotated.get(o)!) {
-      const at = node ? file.text.indexOf(id, node.start) : -1;
-      refs.push({ id, span: at >= 0 && node && at < node.end ? { start: at, end: at + id.length } : node ?? { start: 0, end: 1 } });
+      const at = file.text.indexOf(id, node.start);
+      refs.push({ id, span: at >= 0 && at < node.end ? { start: at, end: at + id.length } : node });
     }
   }
   return {
@@ -63,10 +64,6 @@ export function collectSuppressions(file: SourceFile): Suppressions {
   };
 }
 
-function annotationValueSpan(o: KObject): Span | undefined {
-  const meta = o.node.get('metadata', true);
-  if (!isObj(meta) && !meta) return undefined;
-  const ann = (meta as { get?(k: string, keep: boolean): unknown }).get?.('annotations', true) as { get?(k: string, keep: boolean): unknown } | undefined;
-  const val = ann?.get?.(IGNORE_ANNOTATION, true) as { range?: [number, number, number] } | undefined;
-  return val?.range ? { start: val.range[0], end: val.range[1] } : undefined;
+function annotationValueSpan(o: KObject): Span {
+  return spanOf(o, ['metadata', 'annotations', IGNORE_ANNOTATION], 'value');
 }

@@ -1,4 +1,4 @@
-import { locate } from '../locate';
+import { spanOf } from '../locate';
 import { defineRule, type RuleContext } from '../rule';
 import type { KObject } from '../source';
 import type { Path, Span } from '../types';
@@ -31,9 +31,9 @@ interface Line {
 
 /** The lines of one data value, each mapped back to the source (block scalars keep them verbatim and in order). */
 function linesOf(o: KObject, key: string, value: string): Line[] {
-  const node = locate(o, ['data', key]).node;
-  const base = node.range ? node.range[0] : 0;
-  const raw = node.range ? o.file.text.slice(node.range[0], node.range[1]) : '';
+  const span = spanOf(o, ['data', key], 'value');
+  const base = span.start;
+  const raw = o.file.text.slice(span.start, span.end);
   let cursor = 0;
   const out: Line[] = [];
   for (const line of value.split('\n')) {
