@@ -1,6 +1,7 @@
+import { customResourceSchema } from '../crd-schema-lookup';
 import { spanOf } from '../locate';
 import { defineRule, type ProposedFix } from '../rule';
-import { hasSchema, schemaMinor, validate, type SchemaProblem } from '../schema';
+import { builtinSchema, schemaMinor, validate, type SchemaProblem } from '../schema';
 import type { KObject } from '../source';
 import type { Path } from '../types';
 import { containers, get, isObj, podSite, selects } from '../walk';
@@ -34,16 +35,20 @@ export default defineRule({
     id: 'schema',
     category: 'schema',
     defaultSeverity: 'error',
-    description: 'A built-in object does not match the Kubernetes API schema of the target version (type, unknown field, required field, enum, selector).',
+    description: 'An object does not match its API schema, built-in or from a CRD (type, unknown field, required field, enum, selector).',
     rationale:
-      'The API server refuses an object with a wrong type (`replicas: "many"`), a value outside an enum (`imagePullPolicy: always`), a missing required field or a selector that does not select its template, and with strict field validation an unknown field; without it (older kubectl, Helm, GitOps tools) an unknown field such as `replica:` or `livenessprobe:` is silently dropped, so the setting never takes effect. Checked against the OpenAPI schema of the target Kubernetes version (the same one deprecated-api uses); kinds without a built-in schema (custom resources) are not checked.',
+      'The API server refuses an object with a wrong type (`replicas: "many"`), a value outside an enum (`imagePullPolicy: always`), a missing required field or a selector that does not select its template, and with strict field validation an unknown field; without it (older kubectl, Helm, GitOps tools) an unknown field such as `replica:` or `livenessprobe:` is silently dropped, so the setting never takes effect. Built-in kinds are checked against the OpenAPI schema of the target Kubernetes version (the same one deprecated-api uses). A custom resource is checked against the `openAPIV3Schema` of its CustomResourceDefinition when the workspace has one (in any file), else, for Karpenter\'s NodePool and EC2NodeClass, against the schemas of the Karpenter release Wharf ships; its metadata is left to the API server, and a kind with no schema is not checked.',
     fixable: 'suggest',
   },
   check(ctx) {
     const minor = schemaMinor(ctx.targetVersion);
     for (const o of ctx.objects) {
-      if (!hasSchema(minor, o.apiVersion, o.kind)) continue;
-      for (const p of validate(minor, o.apiVersion, o.kind, o.value)) report(o, p);
+      const builtin = builtinSchema(minor, o.apiVersion, o.kind);
+      // A custom resource is checked against its CRD (in the workspace, or shipped); without one, not at all.
+      const schema = builtin ?? customResourceSchema(ctx.workspace, o.apiVersion, o.kind);
+      if (!schema) continue;
+      for (const p of validate(schema, o.value)) report(o, p);
+      if (!builtin) continue;
       // The API server requires an image (the OpenAPI schema leaves it optional for higher-level tools).
       const pod = podSite(o);
       if (pod) {

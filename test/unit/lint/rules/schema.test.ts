@@ -13,7 +13,7 @@ ruleTester(rule, {
     { name: 'a valid Pod with ports, probes, env and resources', code: pod('    ports: [{containerPort: 80, protocol: TCP}]\n    env: [{name: A, value: "1"}]\n    readinessProbe: {httpGet: {path: /, port: http}}\n    resources: {requests: {cpu: 100m, memory: 1}, limits: {memory: 128Mi}}\n') },
     { name: 'YAML 1.1 booleans, as kubectl reads them', code: pod('    stdin: yes\n    tty: on\n') },
     { name: 'null means unset', code: deployment().replace('  name: web\n', '  name: web\n  creationTimestamp: null\n') },
-    { name: 'a custom resource has no schema here: no findings', code: 'apiVersion: karpenter.sh/v1\nkind: NodePool\nmetadata: {name: p}\nspec:\n  replica: "x"\n  anything: [1, 2]\n' },
+    { name: 'a custom resource without a CRD has no schema: no findings', code: 'apiVersion: example.com/v1\nkind: Gadget\nmetadata: {name: p}\nspec:\n  replica: "x"\n  anything: [1, 2]\n' },
     { name: 'not Kubernetes', code: 'services:\n  web: {image: nginx, replica: "many"}\n' },
     { name: 'a field that exists in the target version (lifecycle.stopSignal, 1.33+)', code: stopSignal, config: v('1.33') },
     { name: 'a ConfigMap with string data', code: 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata: {a: "1", b: x}\n' },
