@@ -7,7 +7,7 @@
 // complex keys, directives, tabs as indentation, syntax errors) throws Unsupported and the document is parsed by
 // `yaml` as before, so the result is the same either way; test/unit/lint/block-yaml.test.ts compares the two on
 // every corpus the tests have.
-import { blockValue, doubleQuoted, plainKey, resolvePlain, singleQuoted, UNSUPPORTED, type BlockHeader } from './yaml-scalar';
+import { blockValue, doubleQuoted, plainKey, quotedValue, resolvePlain, singleQuoted, UNSUPPORTED, type BlockHeader } from './yaml-scalar';
 
 /** Where the entries of one collection are, for locating findings without a `yaml` document. */
 export interface Shape {
@@ -234,10 +234,10 @@ class Reader {
       return { value: null, start: p, end: p, next };
     }
     if (c === 34 || c === 39) {
-      const e = this.quotedEnd(p);
+      const e = this.quotedEnd(p, col);
       const body = t.slice(p + 1, e - 1);
       this.scalarRanges?.push([p, e]);
-      return { value: c === 34 ? doubleQuoted(body) : singleQuoted(body), start: p, end: e, next: this.finishLine(e) };
+      return { value: quotedValue(c === 34, body), start: p, end: e, next: this.finishLine(e) };
     }
     if (c === 124 || c === 62) return this.blockScalar(col, p);
     if (c === 91 || c === 123) {
@@ -268,36 +268,85 @@ class Reader {
     return this.t.lastIndexOf('\n', p - 1) + 1;
   }
 
-  /** A one-line plain scalar in block context. */
+  /**
+   * A plain scalar in block context: its first line, and the lines after it indented more than `col`, folded
+   * (a line break is a space, each empty line a newline). A comment ends it.
+   */
   private plain(col: number, p: number): { value: unknown; start: number; end: number; next: number } {
     const t = this.t;
     const end = this.end;
+    let r = this.plainLine(p);
+    let text = t.slice(p, r.last);
+    let last = r.last;
+    let next = r.next;
+    let empties = 0;
+    for (let ls = next; !r.comment && ls < end; ) {
+      let q = ls;
+      while (q < end && t.charCodeAt(q) === SP) q++;
+      const spaces = q - ls;
+      while (q < end && isBlank(t.charCodeAt(q))) q++;
+      const c = q < end ? t.charCodeAt(q) : NL;
+      if (c === NL) {
+        empties++;
+        ls = q < end ? q + 1 : end;
+        continue;
+      }
+      if (spaces <= col || c === HASH) break;
+      // Any character may go on a plain scalar, but `- `, `? ` and `: ` look like structure: yaml's to judge.
+      if (q > ls + spaces || ((c === DASH || c === 63 || c === COLON) && !plainStart(t, q, end))) throw UNSUPPORTED;
+      r = this.plainLine(q);
+      text += (empties > 0 ? '\n'.repeat(empties) : ' ') + t.slice(q, r.last);
+      empties = 0;
+      last = r.last;
+      next = r.next;
+      ls = next;
+    }
+    // After a comment, a more indented line is an error yaml reports.
+    const ls = this.nextContent(next);
+    if (ls >= 0 && this.ind > col) throw UNSUPPORTED;
+    return { value: resolvePlain(text), start: p, end: last, next };
+  }
+
+  /** One line of a plain scalar from `p`: where its text ends (trailing blanks cut), the next line, and whether a comment ended it. */
+  private plainLine(p: number): { last: number; next: number; comment: boolean } {
+    const t = this.t;
+    const end = this.end;
     let i = p;
-    let last = p; // end of the text so far, without trailing blanks
+    let last = p;
+    let comment = false;
     for (; i < end; i++) {
       const c = t.charCodeAt(i);
       if (c === NL) break;
-      if (c === HASH && isBlank(t.charCodeAt(i - 1))) break;
+      if (c === HASH && isBlank(t.charCodeAt(i - 1))) {
+        comment = true;
+        break;
+      }
       if (c === COLON) {
         const d = i + 1 < end ? t.charCodeAt(i + 1) : NL;
         if (d === SP || d === NL || d === TAB) throw UNSUPPORTED; // `a: b: c`, an error yaml reports
       }
       if (!isBlank(c)) last = i + 1;
     }
-    const next = i < end ? this.lineEnd(i) : end;
-    // A more indented line after a plain scalar continues it (a multi-line plain scalar): left to yaml.
-    const ls = this.nextContent(next);
-    if (ls >= 0 && this.ind > col) throw UNSUPPORTED;
-    return { value: resolvePlain(t.slice(p, last)), start: p, end: last, next };
+    return { last, next: i < end ? this.lineEnd(i) : end, comment };
   }
 
-  /** The offset after the closing quote of a quoted scalar that starts at `p` and ends on its line. */
-  private quotedEnd(p: number): number {
+  /**
+   * The offset after the closing quote of a quoted scalar that starts at `p`. With `col`, it may go on over lines
+   * indented more than `col` (a key, and a scalar in a flow collection, stay on one line).
+   */
+  private quotedEnd(p: number, col = -1): number {
     const t = this.t;
     const q = t.charCodeAt(p);
     for (let i = p + 1; i < this.end; i++) {
       const c = t.charCodeAt(i);
-      if (c === NL) break;
+      if (c === NL) {
+        if (col < 0) break;
+        let j = i + 1;
+        while (j < this.end && t.charCodeAt(j) === SP) j++;
+        const d = j < this.end ? t.charCodeAt(j) : NL;
+        if (d !== NL && (j - i - 1 <= col || d === TAB)) break;
+        continue;
+      }
       if (q === 34 && c === 92) {
         i++;
         continue;
@@ -310,7 +359,7 @@ class Reader {
         return i + 1;
       }
     }
-    throw UNSUPPORTED; // a multi-line quoted scalar
+    throw UNSUPPORTED; // unterminated, or continued where yaml must judge the indentation
   }
 
   /** A sequence whose dashes stand at column `col`, the first at `p`. */

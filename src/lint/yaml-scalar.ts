@@ -43,20 +43,54 @@ export function plainKey(s: string): string {
 // Escapes a JSON string also has, with the same meaning in YAML's double-quoted style.
 const JSON_ESCAPES = /^(?:[^\\\x00-\x1f]|\\["\\/bfnrt]|\\u[0-9a-fA-F]{4})*$/;
 
-/** The body of a one-line double-quoted scalar (between its quotes). */
+/** The body of a double-quoted scalar (between its quotes), its line breaks folded already. */
 export function doubleQuoted(body: string): string {
   if (body.indexOf('\\') < 0) {
-    for (let i = 0; i < body.length; i++) if (body.charCodeAt(i) < 32 && body.charCodeAt(i) !== 9) throw UNSUPPORTED;
+    for (let i = 0; i < body.length; i++) {
+      const c = body.charCodeAt(i);
+      if (c < 32 && c !== 9 && c !== 10) throw UNSUPPORTED;
+    }
     return body;
   }
   // YAML's other escapes (\x, \U, \e, \N, \_ ...) and tabs beside escapes are rare in manifests: `yaml` reads them.
-  if (!JSON_ESCAPES.test(body)) throw UNSUPPORTED;
-  return JSON.parse(`"${body}"`) as string;
+  const json = body.indexOf('\n') < 0 ? body : body.replace(/\n/g, '\\n');
+  if (!JSON_ESCAPES.test(json)) throw UNSUPPORTED;
+  return JSON.parse(`"${json}"`) as string;
 }
 
 /** The body of a one-line single-quoted scalar: `''` is a quote. */
 export function singleQuoted(body: string): string {
   return body.indexOf("'") < 0 ? body : body.replace(/''/g, "'");
+}
+
+/**
+ * The value of a quoted scalar from the text between its quotes, which may run over lines: each line break is
+ * folded to a space, or to a newline per empty line, with the blanks around it dropped.
+ */
+export function quotedValue(double: boolean, body: string): string {
+  if (body.indexOf('\n') >= 0) {
+    const lines = body.split('\n');
+    const n = lines.length;
+    let folded = '';
+    let empties = 0;
+    for (let i = 0; i < n; i++) {
+      let line = lines[i];
+      if (i > 0) line = line.replace(/^[ \t]+/, '');
+      if (i < n - 1) {
+        line = line.replace(/[ \t]+$/, '');
+        // An escaped line break or blank (`\` at the end): yaml's rules for it are subtle, so it is yaml's to read.
+        if (double && line.endsWith('\\')) throw UNSUPPORTED;
+      }
+      if (i === 0) folded = line;
+      else if (line === '' && i < n - 1) empties++;
+      else {
+        folded += (empties > 0 ? '\n'.repeat(empties) : ' ') + line;
+        empties = 0;
+      }
+    }
+    body = folded;
+  }
+  return double ? doubleQuoted(body) : singleQuoted(body);
 }
 
 export interface BlockHeader {
