@@ -1,7 +1,7 @@
 // Text edits that change one value and leave every other byte alone: comments, quoting, key order and blank
 // lines stay as the author wrote them. Each function returns undefined where it cannot edit safely.
-import { isMap, isScalar, isSeq, stringify, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
-import { locate } from './locate';
+import { stringify } from 'yaml';
+import { locateForEdit, type EditTarget } from './edit-target';
 import type { KObject } from './source';
 import type { Path, TextEdit } from './types';
 
@@ -39,56 +39,47 @@ function nest(path: Path, value: unknown): Record<string, unknown> {
   return { [path[0] as string]: v };
 }
 
-function endOf(node: Node | null | undefined, fallback: number): number {
-  return node?.range ? node.range[1] : fallback;
-}
-
 /** Appends the entries of `entries` to a map that exists in the source. */
-function insertIntoMap(obj: KObject, map: YAMLMap, entries: Record<string, unknown>, ownerKeyColumn: number): TextEdit | undefined {
+function insertIntoMap(obj: KObject, map: EditTarget, entries: Record<string, unknown>, ownerKeyColumn: number): TextEdit | undefined {
   const text = obj.file.text;
-  if (!map.range) return undefined;
   if (map.flow) {
     // `{}` or `{a: 1}`: JSON is valid flow YAML, so extend the braces in place.
-    const inner = text.slice(map.range[0] + 1, map.range[1] - 1).trim();
+    const [start, end] = map.flow;
+    const inner = text.slice(start + 1, end - 1).trim();
     const added = Object.entries(entries).map(([k, v]) => `${k}: ${JSON.stringify(v)}`).join(', ');
-    return { start: map.range[0], end: map.range[1], text: `{${inner ? `${inner}, ` : ''}${added}}` };
+    return { start, end, text: `{${inner ? `${inner}, ` : ''}${added}}` };
   }
-  const pairs = map.items as Pair[];
-  if (pairs.length === 0) return undefined;
-  const firstKey = pairs[0].key as Node;
-  const indent = firstKey.range ? column(obj, firstKey.range[0]) : ownerKeyColumn + INDENT;
-  const last = pairs[pairs.length - 1];
-  const at = afterLine(text, endOf(last.value as Node, endOf(last.key as Node, map.range[1])));
+  if (map.first === undefined || map.last === undefined) return undefined;
+  const indent = map.first >= 0 ? column(obj, map.first) : ownerKeyColumn + INDENT;
+  const at = afterLine(text, map.last);
   const prefix = at === text.length && !text.endsWith('\n') ? '\n' : '';
   return { start: at, end: at, text: prefix + block(entries, indent) };
 }
 
 /** Sets `path` to `value`, creating the maps on the way. */
 export function setIn(obj: KObject, path: Path, value: unknown): TextEdit[] | undefined {
-  const loc = locate(obj, path);
+  const loc = locateForEdit(obj, path);
+  const t = loc.target;
   if (loc.depth === path.length) {
-    if (!isScalar(loc.node) || !loc.node.range) return undefined;
-    if (loc.node.value === null && loc.pair) return fillEmptyValue(obj, loc.pair, value);
-    return [{ start: loc.node.range[0], end: loc.node.range[1], text: scalarText(value) }];
+    if (t.kind !== 'scalar' || t.start < 0) return undefined;
+    if (t.isNull && loc.key) return fillEmptyValue(obj, loc.key, value);
+    return [{ start: t.start, end: t.end, text: scalarText(value) }];
   }
   const rest = path.slice(loc.depth);
   if (rest.some((s) => typeof s !== 'string')) return undefined;
   const entries = nest(rest, value);
-  if (isMap(loc.node)) {
-    const ownerCol = loc.pair?.key && (loc.pair.key as Node).range ? column(obj, (loc.pair.key as Node).range![0]) : 0;
-    const edit = insertIntoMap(obj, loc.node, entries, ownerCol);
+  if (t.kind === 'map') {
+    const edit = insertIntoMap(obj, t, entries, loc.key ? column(obj, loc.key.start) : 0);
     return edit ? [edit] : undefined;
   }
   // `securityContext:` with nothing after it parses as a null scalar: write the block under the key.
-  if (isScalar(loc.node) && loc.node.value === null && loc.pair) return fillEmptyValue(obj, loc.pair, entries);
+  if (t.kind === 'scalar' && t.isNull && loc.key) return fillEmptyValue(obj, loc.key, entries);
   return undefined;
 }
 
-function fillEmptyValue(obj: KObject, pair: Pair, value: unknown): TextEdit[] | undefined {
-  const key = pair.key as Node;
-  if (!key.range) return undefined;
+function fillEmptyValue(obj: KObject, key: { start: number; end: number }, value: unknown): TextEdit[] | undefined {
   const text = obj.file.text;
-  const colon = text.indexOf(':', key.range[1]);
+  const colon = text.indexOf(':', key.end);
   if (colon < 0) return undefined;
   const lineEnd = text.indexOf('\n', colon);
   const end = lineEnd < 0 ? text.length : lineEnd;
@@ -97,61 +88,52 @@ function fillEmptyValue(obj: KObject, pair: Pair, value: unknown): TextEdit[] | 
   const comment = rest.indexOf('#') >= 0 ? ' ' + rest.slice(rest.indexOf('#')) : '';
   const isObj = typeof value === 'object' && value !== null;
   if (!isObj) return [{ start: colon + 1, end, text: ` ${scalarText(value)}${comment}` }];
-  const indent = column(obj, key.range[0]) + INDENT;
+  const indent = column(obj, key.start) + INDENT;
   return [{ start: colon + 1, end, text: `${comment}\n${block(value, indent).replace(/\n$/, '')}` }];
 }
 
 /** Adds `entries` to the map at `path` (created when missing); keys already there are left alone. */
 export function mergeIn(obj: KObject, path: Path, entries: Record<string, unknown>): TextEdit[] | undefined {
-  const loc = locate(obj, path);
-  if (loc.depth < path.length || !isMap(loc.node)) return setIn(obj, path, entries);
-  const ownerCol = loc.pair?.key && (loc.pair.key as Node).range ? column(obj, (loc.pair.key as Node).range![0]) : 0;
-  const fresh = Object.fromEntries(Object.entries(entries).filter(([k]) => !loc.node || !(loc.node as YAMLMap).has(k)));
+  const loc = locateForEdit(obj, path);
+  const t = loc.target;
+  if (loc.depth < path.length || t.kind !== 'map') return setIn(obj, path, entries);
+  const fresh = Object.fromEntries(Object.entries(entries).filter(([k]) => !t.keys?.includes(k)));
   if (Object.keys(fresh).length === 0) return undefined;
-  const edit = insertIntoMap(obj, loc.node, fresh, ownerCol);
+  const edit = insertIntoMap(obj, t, fresh, loc.key ? column(obj, loc.key.start) : 0);
   return edit ? [edit] : undefined;
 }
 
 /** Appends `item` to the sequence at `path`, creating it when missing. */
 export function appendTo(obj: KObject, path: Path, item: unknown): TextEdit[] | undefined {
-  const loc = locate(obj, path);
+  const loc = locateForEdit(obj, path);
   if (loc.depth < path.length) return setIn(obj, path, [item]);
-  const seq = loc.node;
-  if (!isSeq(seq) || !seq.range) return undefined;
+  const seq = loc.target;
+  if (seq.kind !== 'seq') return undefined;
   const text = obj.file.text;
   if (seq.flow) {
-    const inner = text.slice(seq.range[0] + 1, seq.range[1] - 1).trim();
-    return [{ start: seq.range[0], end: seq.range[1], text: `[${inner ? `${inner}, ` : ''}${JSON.stringify(item)}]` }];
+    const [start, end] = seq.flow;
+    const inner = text.slice(start + 1, end - 1).trim();
+    return [{ start, end, text: `[${inner ? `${inner}, ` : ''}${JSON.stringify(item)}]` }];
   }
-  return appendToBlockSeq(obj, seq, item);
-}
-
-function appendToBlockSeq(obj: KObject, seq: YAMLSeq, item: unknown): TextEdit[] | undefined {
-  const text = obj.file.text;
-  const first = seq.items[0] as Node | undefined;
-  const last = seq.items[seq.items.length - 1] as Node | undefined;
-  if (!first?.range || !last?.range) return undefined;
-  const dash = text.lastIndexOf('-', first.range[0]);
-  if (dash < lineStart(text, first.range[0])) return undefined;
+  if (seq.first === undefined || seq.last === undefined || seq.first < 0 || seq.last < 0) return undefined;
+  const dash = text.lastIndexOf('-', seq.first);
+  if (dash < lineStart(text, seq.first)) return undefined;
   const indent = column(obj, dash);
   const lines = block(item, indent + INDENT).split('\n');
   lines[0] = ' '.repeat(indent) + '- ' + lines[0].slice(indent + INDENT);
-  const at = afterLine(text, last.range[1]);
+  const at = afterLine(text, seq.last);
   const prefix = at === text.length && !text.endsWith('\n') ? '\n' : '';
   return [{ start: at, end: at, text: prefix + lines.join('\n') }];
 }
 
 /** Removes the key at `path` and its value, when the pair occupies whole lines of its own. */
 export function removeAt(obj: KObject, path: Path): TextEdit[] | undefined {
-  const loc = locate(obj, path);
-  if (loc.depth !== path.length || !loc.pair) return undefined;
-  const key = loc.pair.key as Node;
-  if (!key.range) return undefined;
+  const loc = locateForEdit(obj, path);
+  if (loc.depth !== path.length || !loc.key) return undefined;
   const text = obj.file.text;
-  const start = lineStart(text, key.range[0]);
-  if (text.slice(start, key.range[0]).trim() !== '') return undefined;
-  const end = afterLine(text, endOf(loc.pair.value as Node, key.range[1]));
-  return [{ start, end, text: '' }];
+  const start = lineStart(text, loc.key.start);
+  if (text.slice(start, loc.key.start).trim() !== '') return undefined;
+  return [{ start, end: afterLine(text, loc.key.valueEnd), text: '' }];
 }
 
 /** Applies non-overlapping edits to a text (used by the CLI's --fix and by tests). */

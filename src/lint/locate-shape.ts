@@ -4,24 +4,39 @@
 import type { Shape } from './block-yaml';
 import type { Path, Span } from './types';
 
-export function shapeSpanOf(root: Shape, path: Path, prefer: 'key' | 'value' | 'auto'): Span | undefined {
-  let node: Shape | undefined = root; // undefined once the walk reaches a scalar
-  let at = -1; // where the last step's entry is in its parent's `at`
-  let parent: Shape = root;
-  let pair = false;
-  let depth = 0;
+export interface ShapeStep {
+  /** The collection the walk reached, or undefined once it reached a scalar. */
+  node: Shape | undefined;
+  /** The collection holding the last step's entry, and where that entry is in its `at`. */
+  parent: Shape;
+  at: number;
+  /** Whether the last step was a mapping key (so `parent.at[at]` is a key's start). */
+  pair: boolean;
+  /** How many path segments exist in the source. */
+  depth: number;
+}
+
+/** Walks `path` from `root` as far as the source goes, as locate() does on `yaml` nodes. */
+export function walkShape(root: Shape, path: Path): ShapeStep {
+  const step: ShapeStep = { node: root, parent: root, at: -1, pair: false, depth: 0 };
   for (const seg of path) {
+    const node = step.node;
     if (!node) break;
     let i = -1;
     if (node.keys && typeof seg === 'string') i = node.keys.indexOf(seg);
     else if (!node.keys && typeof seg === 'number' && seg >= 0 && seg < node.kids.length) i = seg;
     if (i < 0) break;
-    parent = node;
-    pair = Boolean(node.keys);
-    at = pair ? i * 4 : i * 2;
-    node = node.kids[i];
-    depth++;
+    step.parent = node;
+    step.pair = Boolean(node.keys);
+    step.at = step.pair ? i * 4 : i * 2;
+    step.node = node.kids[i];
+    step.depth++;
   }
+  return step;
+}
+
+export function shapeSpanOf(root: Shape, path: Path, prefer: 'key' | 'value' | 'auto'): Span | undefined {
+  const { node, parent, at, pair, depth } = walkShape(root, path);
   const complete = depth === path.length;
   const valueAt = pair ? at + 2 : at;
   if (depth > 0 && !node) {

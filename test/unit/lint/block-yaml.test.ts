@@ -6,10 +6,12 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
+import { lintFile } from '../../../src/lint/engine';
 import { spanOf } from '../../../src/lint/locate';
 import { documentRegions, readRegion } from '../../../src/lint/read-source';
 import { parseSource, parseWithYaml } from '../../../src/lint/source';
-import type { Path } from '../../../src/lint/types';
+import type { Finding, Path } from '../../../src/lint/types';
+import { Workspace } from '../../../src/lint/workspace';
 import { generateCorpus } from '../../bench/corpus';
 
 function pathsOf(v: unknown, pre: Path, out: Path[]): Path[] {
@@ -49,6 +51,23 @@ function assertSameAsYaml(name: string, text: string): number {
   });
   const regions = documentRegions(text) ?? [];
   return regions.filter((r) => readRegion(text, r)).length;
+}
+
+/** Findings as data, the edits of every fix and suggestion made (they are built on first use). */
+function materialized(findings: Finding[]): unknown[] {
+  return findings.map((f) => ({ ...f, fix: f.fix && { title: f.fix.title, edits: f.fix.edits }, suggestions: f.suggestions?.map((x) => ({ title: x.title, edits: x.edits })) }));
+}
+
+/** The whole lint of a file, fixes included, is the same whichever path read it. */
+function assertSameFindings(name: string, text: string): number {
+  const lint = (file: ReturnType<typeof parseSource>) => {
+    const ws = new Workspace();
+    ws.set(file);
+    return materialized(lintFile(file, { workspace: ws }));
+  };
+  const a = lint(parseSource(name, text));
+  assert.deepStrictEqual(a, lint(parseWithYaml(name, text)), `${name}: findings`);
+  return a.length;
 }
 
 const head = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n';
@@ -93,6 +112,7 @@ describe('block reader', () => {
   for (const [name, text, read] of CASES) {
     it(`${name}: reads like yaml`, () => {
       assert.equal(assertSameAsYaml(name, text), read, 'documents the block reader read itself');
+      assertSameFindings(name, text);
     });
   }
 
@@ -101,6 +121,7 @@ describe('block reader', () => {
       const text = generateCorpus(300, 11, dense);
       const docs = parseWithYaml('c.yaml', text).docs.length;
       assert.equal(assertSameAsYaml(dense ? 'dense' : 'generated', text), docs);
+      assert.ok(assertSameFindings(dense ? 'dense' : 'generated', text) > 100);
     }
   });
 
@@ -113,6 +134,7 @@ describe('block reader', () => {
       const text = fs.readFileSync(path.join(corpus, f), 'utf8');
       docs += parseWithYaml(f, text).docs.length;
       read += assertSameAsYaml(f, text);
+      assertSameFindings(f, text);
     }
     assert.ok(files.length > 100 && read > 0.95 * docs, `${read} of ${docs} documents in ${files.length} files`);
   });
