@@ -1,9 +1,11 @@
 // `wharf lint --jobs N`: the run's files (and a large file's documents, in contiguous runs) shared among N worker
-// threads. Parsing is most of a run, and parsing one share needs nothing from another; cross-document rules do, so:
+// threads. Parsing one share needs nothing from another; cross-document rules do, so:
 //   1. each worker parses its share and sends its objects' data (not their syntax trees) here;
 //   2. each gets every other worker's objects as stand-ins and lints its share as if it held the whole workspace;
 //   3. related locations in another worker's objects are asked of that worker, which has their source.
 // The findings, sorted as one run sorts them, are byte for byte those of --jobs 1 (test/unit/cli/parallel.test.ts).
+// Since the block reader made parsing cheap, this pays only where the rules' work is large beside the cost of a
+// second engine and of handing every object between threads: on 2 cores it is slower (see README, Speed).
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { sortFindings } from '../lint/engine';
