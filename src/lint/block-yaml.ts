@@ -373,7 +373,10 @@ class Reader {
   private seqItems(col: number, p: number, out: unknown[], shape: Shape): number {
     for (;;) {
       const after = p + 1;
-      const v = this.value(col, this.skipBlanks(after), after, false);
+      const start = this.skipBlanks(after);
+      // A tab between the dash and the item is indentation of what follows, which YAML forbids: yaml reports it.
+      if (this.t.lastIndexOf('\t', start - 1) >= after) throw UNSUPPORTED;
+      const v = this.value(col, start, after, false);
       out.push(v.value);
       shape.at.push(v.start, v.end);
       shape.kids.push(v.shape);

@@ -23,8 +23,8 @@ export interface DocumentRegion {
 const MARKER = /^(?:---|\.\.\.)(?=[ \t\n]|$)/gm;
 
 /**
- * The documents of `text`, or undefined when the file needs `yaml` whole: a directive (`%YAML`), a byte-order mark
- * or carriage returns.
+ * The documents of `text`, or undefined when the file needs `yaml` whole: a directive (`%YAML`), a byte-order mark,
+ * carriage returns, or content after a `...` marker.
  */
 export function documentRegions(text: string): DocumentRegion[] | undefined {
   if (text.charCodeAt(0) === 0xfeff || text.includes('\r') || /^%/m.test(text)) return undefined;
@@ -46,11 +46,13 @@ export function documentRegions(text: string): DocumentRegion[] | undefined {
     const at = m.index;
     const nl = text.indexOf('\n', at);
     const lineEnd = nl < 0 ? text.length : nl + 1;
+    const rest = text.slice(at + 3, lineEnd).trim();
+    const inline = rest !== '' && !rest.startsWith('#');
     if (m[0] === '---') {
       close(at);
-      const rest = text.slice(at + 3, lineEnd).trim();
-      open = { start: at, sliceStart: at, contentStart: lineEnd, end: text.length, inline: rest !== '' && !rest.startsWith('#'), marker: true };
+      open = { start: at, sliceStart: at, contentStart: lineEnd, end: text.length, inline, marker: true };
     } else {
+      if (inline) return undefined; // content after `...`: an error, reported by yaml as it reads the whole file
       close(lineEnd);
     }
     cursor = open ? open.contentStart : lineEnd;
