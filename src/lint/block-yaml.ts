@@ -375,7 +375,7 @@ class Reader {
       const after = p + 1;
       const start = this.skipBlanks(after);
       // A tab between the dash and the item is indentation of what follows, which YAML forbids: yaml reports it.
-      if (this.t.lastIndexOf('\t', start - 1) >= after) throw UNSUPPORTED;
+      for (let i = after; i < start; i++) if (this.t.charCodeAt(i) === TAB) throw UNSUPPORTED;
       const v = this.value(col, start, after, false);
       out.push(v.value);
       shape.at.push(v.start, v.end);
