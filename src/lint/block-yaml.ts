@@ -394,16 +394,18 @@ class Reader {
     const end = this.end;
     const h: BlockHeader = { folded: t.charCodeAt(p) === 62, chomp: '' };
     let i = p + 1;
+    let explicit = 0; // an indentation indicator: the content's indentation relative to the collection's column
     for (; i < end; i++) {
       const c = t.charCodeAt(i);
       if ((c === DASH || c === 43) && h.chomp === '') h.chomp = c === DASH ? '-' : '+';
+      else if (c >= 49 && c <= 57 && explicit === 0) explicit = c - 48;
       else break;
     }
     const c = i < end ? t.charCodeAt(i) : NL;
-    if (c !== NL && !isBlank(c)) throw UNSUPPORTED; // an explicit indentation indicator, or junk
+    if (c !== NL && !isBlank(c)) throw UNSUPPORTED; // junk after the header
     let ls = this.finishLine(i);
     const lines: string[] = [];
-    let indent = -1;
+    let indent = explicit > 0 ? col + explicit : -1;
     let trailingEmpty = 0;
     let contentEnd = ls;
     while (ls < end) {
