@@ -100,6 +100,51 @@ interface ScaleObject {
 
 const scaleInfo = (s: ScaleObject): ScaleInfo => ({ desired: s.spec?.replicas ?? 0, current: s.status?.replicas ?? 0, resourceVersion: s.metadata?.resourceVersion });
 
+/** A HorizontalPodAutoscaler that sets a workload's replica count. */
+export interface Autoscaler {
+  name: string;
+  min: number;
+  max: number;
+  /** What it last asked for (status.desiredReplicas), when it has. */
+  desired?: number;
+}
+
+interface HpaObject {
+  metadata: { name: string };
+  spec?: { scaleTargetRef?: { apiVersion?: string; kind?: string; name?: string }; minReplicas?: number; maxReplicas?: number };
+  status?: { desiredReplicas?: number };
+}
+
+/**
+ * The HPA whose target is this workload, from a namespace's HPAs (autoscaling/v2 and v1 spell the target alike).
+ * KEDA's ScaledObjects work through an HPA of their own, so they are found too.
+ */
+export function autoscalerFor(hpas: readonly HpaObject[], kind: string, name: string): Autoscaler | undefined {
+  const h = hpas.find((x) => {
+    const ref = x.spec?.scaleTargetRef;
+    return ref?.kind === kind && ref.name === name && (ref.apiVersion ?? 'apps/v1').split('/')[0] === 'apps';
+  });
+  if (!h) return undefined;
+  const a: Autoscaler = { name: h.metadata.name, min: h.spec?.minReplicas ?? 1, max: h.spec?.maxReplicas ?? 0 };
+  if (typeof h.status?.desiredReplicas === 'number') a.desired = h.status.desiredReplicas;
+  return a;
+}
+
+/**
+ * Whether an HPA manages the workload: `{ known: false }` when the HPAs cannot be listed (no `list` on
+ * horizontalpodautoscalers, or no autoscaling/v2 on a very old cluster), so the caller hedges instead of guessing.
+ */
+export async function readAutoscaler(client: KubeClient, kind: string, namespace: string, name: string, signal?: AbortSignal): Promise<{ known: boolean; hpa?: Autoscaler }> {
+  try {
+    const list = await client.request<{ items?: HpaObject[] }>('GET', `/apis/autoscaling/v2/namespaces/${encodeURIComponent(namespace)}/horizontalpodautoscalers`, { signal });
+    const hpa = autoscalerFor(list.items ?? [], kind, name);
+    return hpa ? { known: true, hpa } : { known: true };
+  } catch (e) {
+    if (e instanceof KubeError && ['forbidden', 'not-found'].includes(e.failure.kind)) return { known: false };
+    throw e;
+  }
+}
+
 /** The scale subresource now: the count to prefill and the version the patch is conditional on. */
 export async function readScale(client: KubeClient, kind: string, namespace: string, name: string, signal?: AbortSignal): Promise<ScaleInfo> {
   return scaleInfo(await client.request<ScaleObject>('GET', scalePath(kind, namespace, name), { signal }));

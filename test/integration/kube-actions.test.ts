@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { getEksToken } from '../../src/aws/eks-token';
 import { reviewActions, rowFlags } from '../../src/kube/access-review';
-import { RESTARTED_AT, deletePod, readScale, restartWorkload, scaleWorkload } from '../../src/kube/actions';
+import { RESTARTED_AT, deletePod, readAutoscaler, readScale, restartWorkload, scaleWorkload } from '../../src/kube/actions';
 import { KubeClient } from '../../src/kube/client';
 import { KubeError } from '../../src/kube/errors';
 import type { KubeObject } from '../../src/kube/model';
@@ -151,5 +151,27 @@ describe('cluster actions on the local API server', () => {
     const e = await refused(deletePod(admin, NS, p.metadata.name, { uid: 'not-this-pod' }));
     assert.equal(e.failure.kind, 'conflict');
     assert.ok(await admin.get(RESOURCES.pods, p.metadata.name, NS));
+  });
+
+  it('the HPA that manages a workload is found before scaling; others and none are told apart', async () => {
+    // Its target does not exist, so the HPA controller has nothing to act on while the other tests run.
+    await apply(adminCreds(), `/apis/autoscaling/v2/namespaces/${NS}/horizontalpodautoscalers`, {
+      apiVersion: 'autoscaling/v2',
+      kind: 'HorizontalPodAutoscaler',
+      metadata: { name: 'ledger' },
+      spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'ledger' }, minReplicas: 2, maxReplicas: 6, metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } } }] },
+    });
+    assert.deepEqual(await readAutoscaler(admin, 'Deployment', NS, 'ledger'), { known: true, hpa: { name: 'ledger', min: 2, max: 6 } });
+    assert.deepEqual(await readAutoscaler(admin, 'Deployment', NS, 'cart'), { known: true });
+    assert.deepEqual(await readAutoscaler(viewer, 'StatefulSet', NS, 'ledger'), { known: true }, 'the view role may list HPAs');
+  });
+
+  it('a scale conditional on a stale version is refused (409) and changes nothing', async () => {
+    const seen = await readScale(admin, 'Deployment', NS, 'cart');
+    await scaleWorkload(admin, 'Deployment', NS, 'cart', seen.desired + 1);
+    const e = await refused(scaleWorkload(admin, 'Deployment', NS, 'cart', 1, { resourceVersion: seen.resourceVersion }));
+    assert.equal(e.failure.kind, 'conflict');
+    assert.equal((await readScale(admin, 'Deployment', NS, 'cart')).desired, seen.desired + 1);
+    await scaleWorkload(admin, 'Deployment', NS, 'cart', seen.desired);
   });
 });

@@ -24,11 +24,39 @@ export interface Confirmation {
   buttons: string[];
 }
 
-export function scaleConfirmation(kind: string, name: string, where: string, from: number, to: number): Confirmation {
-  const detail = to === 0
+/** What an HPA on the workload will do to the count asked for; `known: false` when the HPAs could not be read. */
+export interface AutoscalerNote {
+  known: boolean;
+  hpa?: { name: string; min: number; max: number };
+}
+
+export function scaleConfirmation(kind: string, name: string, where: string, from: number, to: number, auto: AutoscalerNote = { known: false }): Confirmation {
+  const pods = to === 0
     ? `Every pod of ${name} is stopped; the ${kind} stays, at 0 replicas, until it is scaled up again.`
-    : `${to > from ? 'New pods start' : `${from - to} pod${from - to === 1 ? ' is' : 's are'} stopped`} as the controller converges. An autoscaler (HPA) on it may change the count again.`;
-  return { message: `Scale ${kind} ${name} from ${from} to ${to} replica${to === 1 ? '' : 's'} in ${where}?`, detail, buttons: ['Scale'] };
+    : `${to > from ? 'New pods start' : `${from - to} pod${from - to === 1 ? ' is' : 's are'} stopped`} as the controller converges.`;
+  const h = auto.hpa;
+  // The HPA controller leaves a target at 0 replicas alone (scaling to zero switches it off).
+  const hpa = to === 0
+    ? h ? ` HorizontalPodAutoscaler ${h.name} leaves it alone at 0 and takes over again once it is scaled up.` : ''
+    : h
+    ? to < h.min || to > h.max
+      ? ` HorizontalPodAutoscaler ${h.name} keeps this ${kind} between ${h.min} and ${h.max} replicas: it will set the count back into that range within a minute. To change it for good, edit the HPA's minReplicas / maxReplicas.`
+      : ` HorizontalPodAutoscaler ${h.name} (${h.min}-${h.max} replicas) will change the count again as the load changes.`
+    : auto.known
+      ? ''
+      : ' An autoscaler (HPA) on it may change the count again.';
+  return { message: `Scale ${kind} ${name} from ${from} to ${to} replica${to === 1 ? '' : 's'} in ${where}?`, detail: pods + hpa, buttons: ['Scale'] };
+}
+
+/** The input box's prompt: the counts now, and the HPA's range when one manages the workload. */
+export function scalePrompt(where: string, desired: number, current: number, auto: AutoscalerNote): string {
+  const h = auto.hpa;
+  return `Replicas in ${where}. Now ${desired} desired, ${current} existing.${h ? ` HorizontalPodAutoscaler ${h.name} manages it (${h.min}-${h.max}).` : ''}`;
+}
+
+/** When the count changed between reading it and the patch (the patch is conditional on what was shown). */
+export function scaleConflictText(kind: string, name: string, now: number): string {
+  return `The replica count of ${kind} ${name} changed while the dialog was open (now ${now} desired); nothing was changed. Run Scale again to start from the new count.`;
 }
 
 export function restartConfirmation(kind: string, name: string, where: string): Confirmation {

@@ -4,10 +4,11 @@
 // Region and identity, then calls src/kube/actions.ts. The tree needs no refresh: the lists it shows are watched
 // (src/views/watch.ts), so the new replica count, the new pods and the deleted pod arrive as watch events.
 import * as vscode from 'vscode';
-import { deletePod, readScale, restartWorkload, scaleWorkload, validateCount } from '../../kube/actions';
+import { deletePod, readAutoscaler, readScale, restartWorkload, scaleWorkload, validateCount } from '../../kube/actions';
+import { KubeError } from '../../kube/errors';
 import { RESOURCES } from '../../kube/resources';
 import type { NodeTarget } from '../../views/target';
-import { deletePodConfirmation, kubeWhere, restartConfirmation, scaleConfirmation } from './actions-text';
+import { deletePodConfirmation, kubeWhere, restartConfirmation, scaleConfirmation, scaleConflictText, scalePrompt } from './actions-text';
 import { actionFailed, askCount, confirm, done, withProgress } from './actions-ui';
 import type { ExplorerHost } from './host';
 import { targetOrPick } from './pick';
@@ -24,11 +25,11 @@ export async function scaleCommand(host: ExplorerHost, el: unknown): Promise<voi
     const { resource, name } = t;
     const ns = t.namespace!;
     const client = await host.kube(t);
-    const scale = await readScale(client, resource.kind, ns, name);
+    const [scale, auto] = await Promise.all([readScale(client, resource.kind, ns, name), readAutoscaler(client, resource.kind, ns, name)]);
     const where = kubeWhere(t, ns);
     const to = await askCount({
       title: `Scale ${resource.kind} ${name}`,
-      prompt: `Replicas in ${where}. Now ${scale.desired} desired, ${scale.current} existing.`,
+      prompt: scalePrompt(where, scale.desired, scale.current, auto),
       current: scale.desired,
       validate: validateCount,
     });
@@ -37,8 +38,16 @@ export async function scaleCommand(host: ExplorerHost, el: unknown): Promise<voi
       done(`${name} already has ${to} desired replica${to === 1 ? '' : 's'}`);
       return;
     }
-    if (!(await confirm(scaleConfirmation(resource.kind, name, where, scale.desired, to)))) return;
-    await withProgress(`Scaling ${name} to ${to}…`, (signal) => scaleWorkload(client, resource.kind, ns, name, to, { signal }));
+    if (!(await confirm(scaleConfirmation(resource.kind, name, where, scale.desired, to, auto)))) return;
+    try {
+      // Conditional on the version read: a count someone changed meanwhile is not silently undone.
+      await withProgress(`Scaling ${name} to ${to}…`, (signal) => scaleWorkload(client, resource.kind, ns, name, to, { signal, resourceVersion: scale.resourceVersion }));
+    } catch (e) {
+      if (!(e instanceof KubeError && e.failure.kind === 'conflict')) throw e;
+      const now = await readScale(client, resource.kind, ns, name);
+      void vscode.window.showWarningMessage(`Wharf: ${scaleConflictText(resource.kind, name, now.desired)}`);
+      return;
+    }
     done(`scaled ${resource.kind} ${name} to ${to}`);
   } catch (e) {
     await actionFailed(host, 'Scaling', e, el, t);

@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
-  deletePodConfirmation, desiredCountConfirmation, ecsWhere, forceDeploymentConfirmation, kubeWhere, restartConfirmation, scaleConfirmation, stopTaskConfirmation,
+  deletePodConfirmation, desiredCountConfirmation, ecsWhere, forceDeploymentConfirmation, kubeWhere, restartConfirmation, scaleConfirmation, scaleConflictText, scalePrompt, stopTaskConfirmation,
 } from '../../../src/commands/explorer/actions-text';
 
 const ref = { profile: 'wharf-admin', region: 'us-east-1', clusterName: 'shop-prod' };
@@ -22,6 +22,11 @@ describe('action prompts', () => {
     ['scale up', scaleConfirmation('Deployment', 'cart', where, 2, 4), /^Scale Deployment cart from 2 to 4 replicas in namespace shop of cluster shop-prod \(us-east-1, profile wharf-admin\)\?$/, /New pods start/, ['Scale']],
     ['scale to one', scaleConfirmation('StatefulSet', 'db', where, 3, 1), /from 3 to 1 replica in/, /2 pods are stopped/, ['Scale']],
     ['scale to zero', scaleConfirmation('Deployment', 'cart', where, 2, 0), /from 2 to 0 replicas/, /Every pod of cart is stopped/, ['Scale']],
+    ['scale, HPAs unreadable: hedged', scaleConfirmation('Deployment', 'cart', where, 2, 4), /from 2 to 4/, /An autoscaler \(HPA\) on it may change the count again\.$/, ['Scale']],
+    ['scale, no HPA: no hedge', scaleConfirmation('Deployment', 'cart', where, 2, 4, { known: true }), /from 2 to 4/, /as the controller converges\.$/, ['Scale']],
+    ['scale within the HPA range', scaleConfirmation('Deployment', 'cart', where, 2, 4, { known: true, hpa: { name: 'cart', min: 2, max: 10 } }), /from 2 to 4/, /HorizontalPodAutoscaler cart \(2-10 replicas\) will change the count again as the load changes\.$/, ['Scale']],
+    ['scale outside the HPA range', scaleConfirmation('Deployment', 'cart', where, 2, 20, { known: true, hpa: { name: 'cart', min: 2, max: 10 } }), /from 2 to 20/, /keeps this Deployment between 2 and 10 replicas: it will set the count back into that range.*minReplicas \/ maxReplicas/, ['Scale']],
+    ['scale to zero under an HPA', scaleConfirmation('Deployment', 'cart', where, 2, 0, { known: true, hpa: { name: 'cart', min: 2, max: 10 } }), /from 2 to 0/, /leaves it alone at 0 and takes over again once it is scaled up\.$/, ['Scale']],
     ['restart', restartConfirmation('DaemonSet', 'fluent-bit', where), /^Restart the rollout of DaemonSet fluent-bit in namespace shop/, /restartedAt/, ['Restart']],
     ['delete an owned pod', deletePodConfirmation('cart-1', where, { owner: 'ReplicaSet cart-5c4' }), /^Delete pod cart-1 in namespace shop/, /Its ReplicaSet cart-5c4 makes a replacement/, ['Delete', 'Delete Now']],
     ['delete a bare pod stuck terminating', deletePodConfirmation('debug', where, { terminatingSince: '2026-12-02T10:00:00Z' }), /^Delete pod debug/, /gone for good\. It has been terminating since 2026-12-02T10:00:00Z/, ['Delete', 'Delete Now']],
@@ -37,4 +42,13 @@ describe('action prompts', () => {
       assert.deepEqual(c.buttons, buttons);
     });
   }
+
+  it('the scale prompt names the HPA and its range', () => {
+    assert.equal(scalePrompt('namespace shop', 2, 2, { known: true }), 'Replicas in namespace shop. Now 2 desired, 2 existing.');
+    assert.equal(scalePrompt('namespace shop', 3, 2, { known: true, hpa: { name: 'cart', min: 2, max: 10 } }), 'Replicas in namespace shop. Now 3 desired, 2 existing. HorizontalPodAutoscaler cart manages it (2-10).');
+  });
+
+  it('a conflicting scale says nothing changed and what the count is now', () => {
+    assert.match(scaleConflictText('Deployment', 'cart', 5), /^The replica count of Deployment cart changed while the dialog was open \(now 5 desired\); nothing was changed\./);
+  });
 });

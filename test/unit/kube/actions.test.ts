@@ -4,10 +4,27 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ACTION_CHECKS, AccessCache, accessReviewBody, rowFlags, reviewActions, type ActionAccess } from '../../../src/kube/access-review';
-import { RESTARTED_AT, deleteOptions, restartPatch, restartStamp, scalePatch, validateCount } from '../../../src/kube/actions';
+import { RESTARTED_AT, autoscalerFor, deleteOptions, restartPatch, restartStamp, scalePatch, validateCount } from '../../../src/kube/actions';
 import { KubeError } from '../../../src/kube/errors';
 
 const NOW = new Date('2026-12-02T16:20:31.456Z');
+
+describe('the autoscaler of a workload', () => {
+  const hpa = (name: string, ref: Record<string, string>, spec: Record<string, number> = {}, desired?: number) => ({ metadata: { name }, spec: { scaleTargetRef: ref, maxReplicas: 10, ...spec }, status: desired === undefined ? {} : { desiredReplicas: desired } });
+  const hpas = [
+    hpa('other', { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' }),
+    hpa('cart-hpa', { apiVersion: 'apps/v1', kind: 'Deployment', name: 'cart' }, { minReplicas: 3 }, 4),
+    hpa('db', { apiVersion: 'apps/v1', kind: 'StatefulSet', name: 'db' }),
+    hpa('rollout', { apiVersion: 'argoproj.io/v1alpha1', kind: 'Deployment', name: 'api' }),
+  ];
+  const cases: [string, string, string, unknown][] = [
+    ['the one whose target is the workload', 'Deployment', 'cart', { name: 'cart-hpa', min: 3, max: 10, desired: 4 }],
+    ['minReplicas defaults to 1', 'StatefulSet', 'db', { name: 'db', min: 1, max: 10 }],
+    ['none for another kind of the same name', 'StatefulSet', 'cart', undefined],
+    ['none for a target in another API group', 'Deployment', 'api', undefined],
+  ];
+  for (const [what, kind, name, want] of cases) it(what, () => assert.deepEqual(autoscalerFor(hpas, kind, name), want));
+});
 
 describe('scale', () => {
   const cases: [string, number, string | undefined, unknown][] = [
