@@ -57,6 +57,11 @@ export async function seedKube(c: AdminCreds, variant: string): Promise<SeedSumm
   await deploy('shop', 'checkout', 2, `${ECR}/checkout:2.4.1`, 8080);
   await deploy('shop', 'cart', 2, `${ECR}/cart:1.9.0`, 8080);
   await deploy('shop', 'recommendations', 1, `${ECR}/recommendations:0.9.3`, 8080, CRASHING_CONTAINER);
+  // An autoscaler on checkout, so Scale… shows what an HPA will do to a count outside its range (kept at 2-8).
+  await apply(c, '/apis/autoscaling/v2/namespaces/shop/horizontalpodautoscalers', {
+    apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: { name: 'checkout' },
+    spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'checkout' }, minReplicas: 2, maxReplicas: 8, metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } } }] },
+  });
   await apply(c, '/api/v1/namespaces/data/services', { apiVersion: 'v1', kind: 'Service', metadata: { name: 'orders-db' }, spec: { clusterIP: 'None', selector: { app: 'orders-db' }, ports: [{ port: 5432 }] } });
   await apply(c, '/apis/apps/v1/namespaces/data/statefulsets', {
     apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'orders-db' },
