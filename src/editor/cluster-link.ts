@@ -1,5 +1,5 @@
 // The editor's side of "the cluster a manifest is meant for" (commands/validate/links.ts): a status-bar item on
-// YAML files naming the linked cluster and namespace (click to change), validation on save when
+// Kubernetes manifests (and files already linked) naming the linked cluster and namespace (click to change), validation on save when
 // `wharf.validate.onSave` is on, and the linked cluster's Kubernetes version as the linter's lowest-precedence target
 // version (an explicit `.wharf.yaml` or `wharf.lint.kubernetesVersion` wins). The validation itself runs in the
 // explorer entry, which has the clusters' clients; this file only forwards to its commands.
@@ -9,6 +9,15 @@ import type { Ctx } from '../ctx';
 import type { ConfigInput } from '../lint/config';
 
 const isYaml = (d: vscode.TextDocument) => (d.uri.scheme === 'file' || d.uri.scheme === 'untitled') && (d.languageId === 'yaml' || /\.ya?ml$/i.test(d.uri.path));
+
+// Top-level (or List item) apiVersion and kind: what the linter takes for a Kubernetes object. A CI workflow or a
+// compose file gets no cluster item.
+const API_VERSION = /^[ \t]*(?:-[ \t]+)?apiVersion:/m;
+const KIND = /^[ \t]*(?:-[ \t]+)?kind:/m;
+const looksLikeManifest = (d: vscode.TextDocument) => {
+  const text = d.getText();
+  return API_VERSION.test(text) && KIND.test(text);
+};
 
 /** The link's version as a lint configuration layer, or nothing when the file is not linked. */
 export function linkedVersionLayer(ctx: Ctx, uri: vscode.Uri): ConfigInput | undefined {
@@ -20,10 +29,12 @@ export function registerClusterLink(ctx: Ctx): void {
   const item = vscode.window.createStatusBarItem('wharf.validate.target', vscode.StatusBarAlignment.Right, 100);
   item.name = 'Wharf: cluster for this manifest';
   item.command = 'wharf.validate.chooseTarget';
+  let pending: ReturnType<typeof setTimeout> | undefined;
   const update = () => {
     const doc = vscode.window.activeTextEditor?.document;
     if (!doc || !isYaml(doc)) return item.hide();
     const link = linkFor(ctx.extension.workspaceState, doc.uri);
+    if (!link && !looksLikeManifest(doc)) return item.hide();
     item.text = link ? `$(cloud) ${linkLabel(link)}` : '$(cloud) No cluster';
     const tip = new vscode.MarkdownString(
       [
@@ -41,6 +52,13 @@ export function registerClusterLink(ctx: Ctx): void {
   ctx.subscribe(
     item,
     vscode.window.onDidChangeActiveTextEditor(update),
+    // A new file becomes a manifest as its apiVersion and kind are typed: check again after a pause in typing.
+    vscode.workspace.onDidChangeTextDocument((e) => {
+      if (e.document !== vscode.window.activeTextEditor?.document) return;
+      clearTimeout(pending);
+      pending = setTimeout(update, 300);
+    }),
+    { dispose: () => clearTimeout(pending) },
     vscode.commands.registerCommand(LINKS_CHANGED_COMMAND, () => {
       update();
       // The lint configuration is keyed by the linked version (lint-config.ts): linting again picks the new one up.

@@ -26,13 +26,17 @@ export function validateScenarios(): Scenario[] {
         // starting on a busy machine, so the first attempt may find nothing.
         for (let attempt = 0; ; attempt++) {
           try {
-            await wb.openFile('policy-check.yaml');
+            await wb.openFile('ci.yaml');
             break;
           } catch (e) {
             if (attempt === 2) throw e;
             await page.keyboard.press('Escape');
           }
         }
+        // A CI workflow is YAML but no manifest: no cluster item in the status bar.
+        await page.waitForTimeout(1500);
+        assert.equal(await page.locator('.statusbar-item', { hasText: 'No cluster' }).first().isVisible(), false, 'no cluster item on a GitHub workflow');
+        await wb.openFile('policy-check.yaml');
         await page.locator('.statusbar-item', { hasText: 'No cluster' }).first().waitFor({ timeout: 20_000 });
         // The admin profile (an earlier scenario may have left the read-only one, or none).
         await wb.runCommand('Wharf: Choose AWS Profile…');

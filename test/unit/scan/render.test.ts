@@ -16,7 +16,7 @@ const live = {
     generation: 3,
     creationTimestamp: '2026-12-01T10:00:00Z',
     labels: { app: 'web' },
-    annotations: { [LAST_APPLIED]: '{"apiVersion":"apps/v1"}', 'deployment.kubernetes.io/revision': '3' },
+    annotations: { [LAST_APPLIED]: '{"apiVersion":"apps/v1"}', 'deployment.kubernetes.io/revision': '3', 'prometheus.io/scrape': 'true' },
     managedFields: [{ manager: 'kubectl', operation: 'Apply' }],
   },
   spec: { replicas: 1, selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'app', image: 'nginx:latest', ports: [{ containerPort: 80 }] }] } } },
@@ -24,13 +24,13 @@ const live = {
 };
 
 describe('renderLive', () => {
-  it('strips status, managed fields, bookkeeping and the last-applied copy, keeping what a person wrote', () => {
+  it('strips status, managed fields, bookkeeping, controllers\' annotations and the last-applied copy, keeping what a person wrote', () => {
     const text = renderLive(live);
     const back = parse(text);
     assert.deepEqual(Object.keys(back), ['apiVersion', 'kind', 'metadata', 'spec']);
-    assert.deepEqual(back.metadata, { name: 'web', namespace: 'shop', labels: { app: 'web' }, annotations: { 'deployment.kubernetes.io/revision': '3' } });
+    assert.deepEqual(back.metadata, { name: 'web', namespace: 'shop', labels: { app: 'web' }, annotations: { 'prometheus.io/scrape': 'true' } });
     assert.deepEqual(back.spec, live.spec);
-    assert.ok(!text.includes('managedFields') && !text.includes('resourceVersion') && !text.includes('uid:') && !text.includes('last-applied'));
+    assert.ok(!text.includes('managedFields') && !text.includes('resourceVersion') && !text.includes('uid:') && !text.includes('last-applied') && !text.includes('revision'));
   });
 
   it('drops an annotations map left empty', () => {
