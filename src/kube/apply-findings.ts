@@ -2,6 +2,7 @@
 // causes on their fields (a cause without a field, and a refusal without causes, on the object's `kind`), conflicts
 // on the contested fields, the server's Warning headers on their objects. Plain data: the editor makes diagnostics.
 import { spanOf } from '../lint/locate';
+import { get } from '../lint/walk';
 import type { KObject } from '../lint/source';
 import type { Span } from '../lint/types';
 import type { ApplyResult, Refused } from './apply';
@@ -26,6 +27,15 @@ const DEPRECATED = /\bdeprecated\b|\bunavailable in v\d/;
 
 export function findingsFor(obj: KObject, result: ApplyResult): ClusterFinding[] {
   const out: ClusterFinding[] = result.ok ? [] : refusalFindings(obj, result);
+  if (result.ok && result.awaitsNamespace) {
+    const span = get(obj.value, ['metadata', 'namespace']) === undefined ? spanOf(obj, ['kind']) : spanOf(obj, ['metadata', 'namespace'], 'value');
+    out.push({
+      span,
+      severity: 'warning',
+      message: `Not checked by the cluster: namespace "${result.awaitsNamespace}" does not exist yet. This file creates it, and Apply creates it before this object; a dry run creates nothing, so the API server checks this object only when it is applied.`,
+      code: 'NamespacePending',
+    });
+  }
   for (const w of result.warnings) {
     const field = FIELD_WARNING.exec(w)?.[1];
     const span = field ? spanOfField(obj, field, 'key') : DEPRECATED.test(w) ? spanOf(obj, ['apiVersion']) : spanOf(obj, ['kind']);

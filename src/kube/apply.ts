@@ -55,6 +55,11 @@ export interface Applied extends Common {
   /** What the server stored (or would store, in a dry run). */
   object: KubeObject;
   outcome: ApplyOutcome;
+  /**
+   * Set on a dry run when the object's namespace does not exist yet and the same file creates it: a dry run creates
+   * nothing, so the server could not check the object; `object` is the manifest as it would be sent.
+   */
+  awaitsNamespace?: string;
 }
 
 export interface Refused extends Common {

@@ -5,6 +5,7 @@
 import type { KObject, SourceFile } from '../lint/source';
 import { toLocation } from '../lint/source';
 import { applyObject, type ApplyClient, type ApplyOptions, type ApplyResult } from './apply';
+import type { KubeObject } from './model';
 import { findingsFor, type ClusterFinding } from './apply-findings';
 
 export interface ObjectOutcome {
@@ -26,16 +27,36 @@ export function fileProblem(file: SourceFile, forApply: boolean): string | undef
   return undefined;
 }
 
+// `namespaces "team-a" not found`: the 404 of an object whose namespace does not exist.
+const MISSING_NAMESPACE = /namespaces "([^"]+)" not found/;
+
+const isNamespace = (o: KObject) => o.kind === 'Namespace' && o.apiVersion === 'v1';
+
 /**
- * Sends each object (dry run or real, per `opts`) and maps the answers to findings. Objects go one at a time, in
- * file order: a real apply of a Namespace then its objects works as `kubectl apply` does.
+ * Sends each object (dry run or real, per `opts`) and maps the answers to findings, in file order except that the
+ * file's Namespaces go first, as `kubectl apply` of a Namespace and its objects works. On a dry run, an object in a
+ * namespace this file creates cannot be checked (the namespace is not there, and a dry run creates nothing): it is
+ * marked as awaiting its namespace, with a warning, instead of refused, so Apply can create both.
  */
 export async function applyFile(client: ApplyClient, objects: readonly KObject[], opts: ApplyOptions, onProgress?: (done: number) => void): Promise<ObjectOutcome[]> {
-  const out: ObjectOutcome[] = [];
-  for (const obj of objects) {
-    const result = await applyObject(client, obj.value, opts);
-    out.push({ obj, result, findings: findingsFor(obj, result) });
-    onProgress?.(out.length);
+  const out: ObjectOutcome[] = new Array(objects.length);
+  const order = objects.map((_, i) => i).sort((a, b) => Number(isNamespace(objects[b])) - Number(isNamespace(objects[a])) || a - b);
+  const createdHere = new Set<string>();
+  let done = 0;
+  for (const i of order) {
+    const obj = objects[i];
+    let result = await applyObject(client, obj.value, opts);
+    if (isNamespace(obj) && result.ok && result.outcome === 'created') createdHere.add(obj.name);
+    const missing = !result.ok && result.status === 404 ? MISSING_NAMESPACE.exec(result.message)?.[1] : undefined;
+    if (opts.dryRun && missing && createdHere.has(missing)) result = awaitingNamespace(obj, result, missing);
+    out[i] = { obj, result, findings: findingsFor(obj, result) };
+    onProgress?.(++done);
   }
   return out;
+}
+
+function awaitingNamespace(obj: KObject, refused: ApplyResult, namespace: string): ApplyResult {
+  const meta = (obj.value.metadata ?? {}) as Record<string, unknown>;
+  const object = { ...obj.value, metadata: { ...meta, namespace } } as unknown as KubeObject;
+  return { ok: true, outcome: 'created', object, label: refused.label, namespace, resource: refused.resource, warnings: [], awaitsNamespace: namespace };
 }

@@ -144,4 +144,30 @@ describe('validate against a real API server', () => {
     assert.match(fileProblem(parseSource('/x.yaml', 'name: ci\non: [push]\n'), false)!, /No Kubernetes objects/);
     assert.match(fileProblem(parseSource('/x.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x\n'), true)!, /does not parse \(line \d+/);
   });
+
+  it('a new Namespace and its objects in one file: the dry run marks the objects as awaiting it; Apply creates the Namespace first', async () => {
+    const file = load('new-namespace.yaml');
+    const team = 'wharf-it-new-team';
+    const dry = await applyFile(admin, file.objects, { namespace: NS, dryRun: true });
+    assert.deepEqual(dry.map((o) => [o.obj.kind, o.result.ok, o.result.ok ? o.result.outcome : o.result.message, o.result.ok ? o.result.awaitsNamespace : undefined]), [
+      ['Deployment', true, 'created', team],
+      ['Namespace', true, 'created', undefined],
+      ['ConfigMap', true, 'created', team],
+    ]);
+    const found = lines(file, dry);
+    assert.equal(found.length, 2, found.join('\n'));
+    assert.match(found[0], /^6: warning NamespacePending Not checked by the cluster: namespace "wharf-it-new-team" does not exist yet\. This file creates it, and Apply creates it before this object/);
+    assert.match(found[1], /^28: warning NamespacePending /);
+    assert.equal((await kubeRequest(adminCreds(), 'GET', `/api/v1/namespaces/${team}`)).status, 404, 'a dry run creates nothing');
+    try {
+      const applied = await applyFile(admin, file.objects, { namespace: NS, dryRun: false });
+      assert.deepEqual(applied.map((o) => [o.result.ok, o.result.ok && o.result.outcome]), [[true, 'created'], [true, 'created'], [true, 'created']]);
+      assert.equal((await kubeRequest(adminCreds(), 'GET', `/apis/apps/v1/namespaces/${team}/deployments/api`)).status, 200);
+      // Once the namespace exists, the dry run checks its objects again.
+      const again = await applyFile(admin, file.objects, { namespace: NS, dryRun: true });
+      assert.deepEqual(again.map((o) => o.result.ok && o.result.outcome), ['unchanged', 'unchanged', 'unchanged']);
+    } finally {
+      await kubeRequest(adminCreds(), 'DELETE', `/api/v1/namespaces/${team}`);
+    }
+  });
 });
