@@ -133,6 +133,9 @@ export class ExplorerTree {
         if (attempt === 3) throw new Error('the terminal did not take the focus', { cause: e });
       }
     }
+    // Keys a pty gets before the shell has set it up can be dropped (the shell flushes them, as in any terminal): wait
+    // for a prompt at the end of the screen, then type. Without one after a while, type anyway.
+    await rows.filter({ hasText: /[$#>] ?\s*$/ }).waitFor({ timeout: 10_000 }).catch(() => undefined);
     await this.page.keyboard.type(line);
     await this.page.keyboard.press('Enter');
     await rows.filter({ hasText: expect }).waitFor({ timeout });
