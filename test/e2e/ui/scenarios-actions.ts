@@ -113,6 +113,15 @@ export function actionsScenarios(): Scenario[] {
         // The namespace's Deployments list is watched: the row goes to x/4, then 4/4 as kwok runs the new pods.
         await page.locator('.part.sidebar .monaco-list-row', { has: page.locator('.label-name', { hasText: new RegExp(`^${DEPLOYMENT}$`) }) }).filter({ has: page.locator('.label-description', { hasText: /^4\/4/ }) }).first().waitFor({ timeout: 60_000 });
         await shot('42-scaled');
+        // checkout has an HPA (2-8) in the demo: Scale… names it, and asking for more than its maximum says what it will do.
+        await rowAction(tree, page, () => tree.waitRow('checkout', level(7)), 'Scale…', /Scale Deployment checkout/);
+        await page.locator('.quick-input-widget', { hasText: /HorizontalPodAutoscaler checkout manages it \(2-8\)/ }).first().waitFor({ timeout: 15_000 });
+        await typeInput(page, '10');
+        const hpaDialog = page.locator('.monaco-dialog-box');
+        await hpaDialog.waitFor({ timeout: 15_000 });
+        assert.match((await hpaDialog.innerText()).replace(/\s+/g, ' '), /HorizontalPodAutoscaler checkout keeps this Deployment between 2 and 8 replicas: it will set the count back into that range/);
+        await shot('42b-scale-hpa');
+        await dialogButton(page, 'Cancel');
       },
     },
     {
