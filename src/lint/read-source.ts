@@ -17,7 +17,6 @@ export interface DocumentRegion {
   end: number;
   /** Content after `---` on the marker's line (`--- |`, `--- !tag`): left to `yaml`. */
   inline: boolean;
-  marker: boolean;
 }
 
 const MARKER = /^(?:---|\.\.\.)(?=[ \t\n]|$)/gm;
@@ -37,7 +36,7 @@ export function documentRegions(text: string): DocumentRegion[] | undefined {
       out.push(open);
     } else {
       const first = firstContent(text, cursor, end);
-      if (first >= 0) out.push({ start: text.lastIndexOf('\n', first - 1) + 1, sliceStart: cursor, contentStart: cursor, end, inline: false, marker: false });
+      if (first >= 0) out.push({ start: text.lastIndexOf('\n', first - 1) + 1, sliceStart: cursor, contentStart: cursor, end, inline: false });
     }
     open = undefined;
   };
@@ -50,7 +49,7 @@ export function documentRegions(text: string): DocumentRegion[] | undefined {
     const inline = rest !== '' && !rest.startsWith('#');
     if (m[0] === '---') {
       close(at);
-      open = { start: at, sliceStart: at, contentStart: lineEnd, end: text.length, inline, marker: true };
+      open = { start: at, sliceStart: at, contentStart: lineEnd, end: text.length, inline };
     } else {
       if (inline) return undefined; // content after `...`: an error, reported by yaml as it reads the whole file
       close(lineEnd);
