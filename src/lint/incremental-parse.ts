@@ -1,16 +1,18 @@
 // The incremental linter's parser (see incremental.ts): the text is split into segments at `---` lines; a segment
-// whose text is unchanged keeps its parsed documents, their node ranges shifted to where the segment now starts, and
-// only changed segments are parsed again. The SourceFile built from them is the one parseSource would build
-// (sourceFileFromDocs is shared by both); the unit test checks that over random edits.
-import { parseAllDocuments, type Document } from 'yaml';
-import { lineCounterOf, shiftDoc } from './shift-doc';
-import { MAX_ALIAS_COUNT, parseSource, sourceFileFromDocs, type KObject, type SourceFile, type ToJS } from './source';
+// whose text is unchanged keeps its parsed documents, their offsets shifted to where the segment now starts, and
+// only changed segments are parsed again, by the block reader as parseSource does (and `yaml` where it leaves a
+// document). The SourceFile built from them is the one parseSource would build (sourceFileFromParsed is shared by
+// both); the unit test checks that over random edits.
+import type { Document } from 'yaml';
+import { documentRegions } from './read-source';
+import { lineCounterOf, shiftDoc, shiftShape } from './shift-doc';
+import { MAX_ALIAS_COUNT, parseRegions, parseSource, sourceFileFromParsed, type KObject, type ParsedDoc, type SourceFile, type ToJS } from './source';
 
 export interface Segment {
   text: string;
-  /** Offset of the segment in the current text; its documents' ranges are relative to the whole text. */
+  /** Offset of the segment in the current text; its documents' offsets are relative to the whole text. */
   start: number;
-  docs: Document.Parsed[];
+  docs: ParsedDoc[];
   /** The plain data of its objects, to tell an edit that changes meaning from one in a comment or spacing. */
   signature: string;
   kinds: Set<string>;
@@ -69,23 +71,18 @@ export class IncrementalParser {
       const reused = i < p ? old[i] : i >= pieces.length - q ? old[old.length - (pieces.length - i)] : undefined;
       if (reused) {
         if (reused.start !== pieces[i].start) {
-          for (const d of reused.docs) shiftDoc(d, pieces[i].start - reused.start);
+          for (const d of reused.docs) shiftParsed(d, pieces[i].start - reused.start);
           reused.start = pieces[i].start;
         }
         segments.push(reused);
         continue;
       }
-      let docs: Document.Parsed[];
-      try {
-        const parsed = parseAllDocuments(pieces[i].text, { prettyErrors: false, uniqueKeys: false });
-        docs = Array.isArray(parsed) ? parsed : [];
-      } catch {
-        return whole();
-      }
+      const regions = documentRegions(pieces[i].text);
+      const docs = regions && parseRegions(pieces[i].text, regions);
       // Error recovery may read past a `---` (an unclosed quote), so a document with errors parses differently on
       // its own than in the whole text: such a text is parsed whole until it is valid again.
-      if (docs.some((d) => d.errors.length > 0)) return whole();
-      for (const d of docs) shiftDoc(d, pieces[i].start);
+      if (!docs || docs.some((d) => d.doc && d.doc.errors.length > 0)) return whole();
+      for (const d of docs) shiftParsed(d, pieces[i].start);
       const seg: Segment = { text: pieces[i].text, start: pieces[i].start, docs, signature: '', kinds: new Set() };
       segments.push(seg);
       fresh.push(seg);
@@ -93,7 +90,7 @@ export class IncrementalParser {
     const removed = old.slice(p, old.length - q);
     this.segments = segments;
 
-    const file = sourceFileFromDocs(path, text, lineCounterOf(text), segments.flatMap((s) => s.docs), this.toJS);
+    const file = sourceFileFromParsed(path, text, lineCounterOf(text), segments.flatMap((s) => s.docs), this.toJS);
     const objectsBySeg = objectsOf(file, segments);
     for (const s of fresh) {
       const objects = objectsBySeg.get(s) ?? [];
@@ -121,14 +118,26 @@ function split(text: string): { start: number; text: string }[] {
 }
 
 export function objectsOf(file: SourceFile, segments: readonly Segment[]): Map<Segment, KObject[]> {
-  const segOfDoc = new Map<Document.Parsed, Segment>();
-  for (const s of segments) for (const d of s.docs) segOfDoc.set(d, s);
+  // The file's documents are the segments' documents, in order.
+  const segOfDoc: Segment[] = [];
+  for (const s of segments) for (let i = 0; i < s.docs.length; i++) segOfDoc.push(s);
   const out = new Map<Segment, KObject[]>();
   for (const o of file.objects) {
-    const s = segOfDoc.get(o.doc.doc)!;
+    const s = segOfDoc[o.doc.index];
     const list = out.get(s);
     if (list) list.push(o);
     else out.set(s, [o]);
   }
   return out;
+}
+
+/** Moves a kept document to where its segment now starts. */
+function shiftParsed(d: ParsedDoc, delta: number): void {
+  const r = d.region;
+  r.start += delta;
+  r.sliceStart += delta;
+  r.contentStart += delta;
+  r.end += delta;
+  if (d.read?.shape) shiftShape(d.read.shape, delta);
+  if (d.doc) shiftDoc(d.doc, delta);
 }

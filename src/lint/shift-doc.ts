@@ -1,6 +1,8 @@
-// Offsets of `yaml` documents parsed from a slice of a file: line starts of the whole text, and node ranges moved
-// from the slice's offsets to the file's. The editor's incremental parser and the block reader's fallback share them.
+// Offsets of documents parsed from a slice of a file: line starts of the whole text, and `yaml` node ranges or the
+// block reader's shapes moved from the slice's offsets to the file's. The editor's incremental parser and the block
+// reader's fallback share them.
 import { LineCounter, type Document } from 'yaml';
+import type { Shape } from './block-yaml';
 
 /** Line starts as the parser records them (it reports one after every line feed). */
 export function lineCounterOf(text: string): LineCounter {
@@ -40,4 +42,15 @@ function shiftNode(node: TreeNode | null | undefined, delta: number): void {
   // A pair has no range of its own, only its key and value.
   if (node.key !== undefined) shiftNode(node.key, delta);
   if (node.value !== undefined && typeof node.value === 'object') shiftNode(node.value, delta);
+}
+
+/** Moves a block reader's Shape by `delta`, in place; a -1 (a block collection's end, left to yaml) stays. */
+export function shiftShape(shape: Shape, delta: number): void {
+  const at = shape.at;
+  for (let i = 0; i < at.length; i++) if (at[i] >= 0) at[i] += delta;
+  if (shape.flow) {
+    shape.flow[0] += delta;
+    shape.flow[1] += delta;
+  }
+  for (const kid of shape.kids) if (kid) shiftShape(kid, delta);
 }

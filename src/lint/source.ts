@@ -230,48 +230,74 @@ function yamlDoc(text: string, doc: Document.Parsed, index: number): SourceDoc {
   return sdoc;
 }
 
+/** One document of a file, read by the block reader or parsed by `yaml`; every offset is into the whole text. */
+export interface ParsedDoc {
+  region: DocumentRegion;
+  read?: ReadDoc;
+  doc?: Document.Parsed;
+}
+
+/**
+ * Each region of `text` read by the block reader, or by `yaml` where the reader leaves it; undefined when one
+ * needs `yaml` on the whole file (it gave up on the slice).
+ */
+export function parseRegions(text: string, regions: readonly DocumentRegion[]): ParsedDoc[] | undefined {
+  const out: ParsedDoc[] = [];
+  for (const region of regions) {
+    const read = readRegion(text, region);
+    if (read) {
+      out.push({ region, read });
+      continue;
+    }
+    let doc: Document.Parsed | undefined;
+    try {
+      doc = composeRegion(text, region, cheapQuotes);
+    } catch {
+      return undefined; // the parser gave up on this slice (stack): the whole-file path reports it
+    }
+    if (!doc) return undefined;
+    out.push({ region, doc });
+  }
+  return out;
+}
+
 /**
  * The file read by the block reader, document by document, with `yaml` parsing the documents outside its subset;
  * undefined when the file needs `yaml` whole (see documentRegions).
  */
 function readSource(path: string, text: string): SourceFile | undefined {
   const regions = documentRegions(text);
-  if (!regions) return undefined;
-  const file: SourceFile = { path, text, lineCounter: lineCounterOf(text), docs: [], objects: [] };
-  // Template syntax inside quoted and block scalars is data; the reader notes where those are when it matters.
-  const ranges: [number, number][] | undefined = text.includes('{{') ? [] : undefined;
-  const read: (ReadDoc | undefined)[] = [];
-  for (let index = 0; index < regions.length; index++) {
-    const r = regions[index];
-    const rd = readRegion(text, r, ranges);
-    read.push(rd);
-    if (rd) {
-      file.docs.push(lazyDoc(text, r, index));
-      continue;
-    }
-    let doc: Document.Parsed | undefined;
-    try {
-      doc = composeRegion(text, r, cheapQuotes);
-    } catch {
-      return undefined; // the parser gave up on this slice (stack): the whole-file path reports it
-    }
-    if (!doc) return undefined;
-    file.docs.push(yamlDoc(text, doc, index));
-  }
-  const helm = helmSpan(text, () => [...(ranges ?? []), ...scalarTextRanges(file.docs.filter((_, i) => !read[i]).map((d) => d.doc))]);
+  const parsed = regions && parseRegions(text, regions);
+  return parsed && sourceFileFromParsed(path, text, lineCounterOf(text), parsed);
+}
+
+/** A SourceFile from documents read or parsed elsewhere (parseSource, the editor's incremental parser). */
+export function sourceFileFromParsed(path: string, text: string, lineCounter: LineCounter, parsed: readonly ParsedDoc[], toJS: ToJS = defaultToJS): SourceFile {
+  const file: SourceFile = { path, text, lineCounter, docs: [], objects: [] };
+  parsed.forEach((p, index) => file.docs.push(p.read ? lazyDoc(text, p.region, index) : yamlDoc(text, p.doc!, index)));
+  // Template syntax inside quoted and block scalars is data: where those are is read again only when it matters.
+  const helm = helmSpan(text, () => parsed.flatMap((p) => (p.read ? quotedAndBlockRanges(text, p.region) : scalarTextRanges([p.doc!]))));
   if (helm) file.helm = helm;
   file.docs.forEach((sdoc, i) => {
     if (sdoc.error || file.helm) return;
-    const rd = read[i];
-    if (rd) collectRead(file, sdoc, rd);
-    else collectObjects(file, sdoc, defaultToJS);
+    const read = parsed[i].read;
+    if (read) collectRead(file, sdoc, read);
+    else collectObjects(file, sdoc, toJS);
   });
   return file;
 }
 
+function quotedAndBlockRanges(text: string, region: DocumentRegion): [number, number][] {
+  const ranges: [number, number][] = [];
+  readRegion(text, region, ranges);
+  return ranges;
+}
+
 /** A document the block reader read: `doc` is composed from its slice when first asked for. */
-function lazyDoc(text: string, r: DocumentRegion, index: number): SourceDoc {
+function lazyDoc(text: string, region: DocumentRegion, index: number): SourceDoc {
   let doc: Document.Parsed | undefined;
+  // The editor's parser moves a kept region when text before it changes: this file's text goes with these offsets.
+  const r = { ...region };
   return {
     index,
     span: { start: r.start, end: r.end },
