@@ -80,8 +80,13 @@ export class IncrementalParser {
       const regions = documentRegions(pieces[i].text);
       const docs = regions && parseRegions(pieces[i].text, regions);
       // Error recovery may read past a `---` (an unclosed quote), so a document with errors parses differently on
-      // its own than in the whole text: such a text is parsed whole until it is valid again.
-      if (!docs || docs.some((d) => d.doc && d.doc.errors.length > 0)) return whole();
+      // its own than in the whole text: such a text is parsed whole until it is valid again. A text of one segment
+      // was just parsed whole.
+      if (!docs) return whole();
+      if (docs.some((d) => d.doc && d.doc.errors.length > 0)) {
+        if (pieces.length > 1) return whole();
+        return { file: sourceFileFromParsed(path, text, lineCounterOf(text), docs, this.toJS), touched: new Set(), changedKinds: new Set() };
+      }
       for (const d of docs) shiftParsed(d, pieces[i].start);
       const seg: Segment = { text: pieces[i].text, start: pieces[i].start, docs, signature: '', kinds: new Set() };
       segments.push(seg);
