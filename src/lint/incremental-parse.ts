@@ -3,7 +3,7 @@
 // only changed segments are parsed again, by the block reader as parseSource does (and `yaml` where it leaves a
 // document). The SourceFile built from them is the one parseSource would build (sourceFileFromParsed is shared by
 // both); the unit test checks that over random edits.
-import type { Document } from 'yaml';
+import { parseAllDocuments, type Document } from 'yaml';
 import { documentRegions } from './read-source';
 import { lineCounterOf, shiftDoc, shiftShape } from './shift-doc';
 import { MAX_ALIAS_COUNT, parseRegions, parseSource, sourceFileFromParsed, type KObject, type ParsedDoc, type SourceFile, type ToJS } from './source';
@@ -77,8 +77,7 @@ export class IncrementalParser {
         segments.push(reused);
         continue;
       }
-      const regions = documentRegions(pieces[i].text);
-      const docs = regions && parseRegions(pieces[i].text, regions);
+      const docs = parseSegment(pieces[i].text);
       // Error recovery may read past a `---` (an unclosed quote), so a document with errors parses differently on
       // its own than in the whole text: such a text is parsed whole until it is valid again. A text of one segment
       // was just parsed whole.
@@ -134,6 +133,24 @@ export function objectsOf(file: SourceFile, segments: readonly Segment[]): Map<S
     else out.set(s, [o]);
   }
   return out;
+}
+
+/**
+ * A segment's documents, as parseSource reads them: by the block reader, or, for text it leaves to `yaml` whole
+ * (CRLF line ends, a byte-order mark), by `yaml` segment by segment. Undefined when the parser gave up.
+ */
+function parseSegment(text: string): ParsedDoc[] | undefined {
+  const regions = documentRegions(text);
+  if (regions) return parseRegions(text, regions);
+  let parsed: Document.Parsed[];
+  try {
+    const docs = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: false });
+    parsed = Array.isArray(docs) ? docs : [];
+  } catch {
+    return undefined;
+  }
+  // A region matters only for what the block reader read; these documents carry their own ranges.
+  return parsed.map((doc) => ({ doc, region: { start: 0, sliceStart: 0, contentStart: 0, end: 0, inline: false } }));
 }
 
 /** Moves a kept document to where its segment now starts. */

@@ -197,6 +197,11 @@ describe('incremental linting', () => {
     randomSession(5, `${manifest(100)}---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: broken\ndata: {a: 1}\n`, 30);
   });
 
+  it('matches on CRLF text (Windows line ends), parsed incrementally: yaml reads the changed segments', () => {
+    const share = randomSession(10, manifest(200).replace(/\n/g, '\r\n'), 60);
+    assert.ok(share > 0.4, `only ${Math.round(share * 100)}% of the edits were parsed incrementally`);
+  });
+
   it('matches on CRLF text and text with a BOM, a directive and Helm syntax (parsed whole)', () => {
     randomSession(7, '\uFEFF' + manifest(100).replace(/\n/g, '\r\n'), 40);
     randomSession(8, `%YAML 1.2\n---\n${manifest(60)}`, 20);
