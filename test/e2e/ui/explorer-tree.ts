@@ -35,7 +35,12 @@ export class ExplorerTree {
   async expand(path: (string | RegExp)[], firstLevel = 1): Promise<Locator> {
     let row: Locator | undefined;
     for (const [i, label] of path.entries()) {
-      row = await this.waitRow(label, firstLevel + i);
+      // A reload of the tree (after a profile switch, say) can collapse the parent just expanded: expand it again.
+      const parent: Locator | undefined = row;
+      row = await this.waitRow(label, firstLevel + i, 10_000).catch(async () => {
+        if (parent && (await parent.getAttribute('aria-expanded')) === 'false') await parent.click();
+        return this.waitRow(label, firstLevel + i, 20_000);
+      });
       if ((await row.getAttribute('aria-expanded')) === 'false') {
         await row.click();
         // String predicates run in the page, where this file's types and closures don't exist.
