@@ -209,7 +209,20 @@ export class ExplorerProvider implements vscode.TreeDataProvider<TreeNode>, vsco
   }
 
   async reveal(node: TreeNode, options: { select?: boolean; focus?: boolean; expand?: boolean | number } = { select: true, focus: true }): Promise<void> {
-    await this.view?.reveal(node, options);
+    for (let attempt = 0; ; attempt++) {
+      // A refresh or a watch event may have replaced the node with a new one of the same id: reveal that one.
+      const current = this.nodes.get(node.id) ?? node;
+      try {
+        await this.view?.reveal(current, options);
+        return;
+      } catch (e) {
+        // While the parent's rows are being redrawn, VS Code does not find the node yet ("Data tree node not
+        // found"): expand the way down and try again, a few times, before reporting it.
+        if (attempt === 3 || !/not found/i.test((e as Error)?.message ?? '')) throw e;
+        if (current.parent) await this.view?.reveal(current.parent, { select: false, focus: false, expand: true }).then(undefined, () => undefined);
+        await new Promise((r) => setTimeout(r, 250 * (attempt + 1)));
+      }
+    }
   }
 
   /** Reload the expanded AWS nodes (topmost only: reloading a folder reloads what is under it) every `seconds`. */

@@ -75,6 +75,28 @@ describe('ExplorerProvider', () => {
     assert.deepEqual(provider.loaded().map((n) => n.id), ['eks', 'eks/c:prod']);
   });
 
+  it('reveal tries again while the tree redraws the parent ("Data tree node not found"), expanding the way down', async () => {
+    const { provider, b, view } = setup();
+    b.eksNames = ['prod'];
+    const [eks] = await provider.getChildren();
+    const [stale] = await provider.getChildren(eks);
+    const calls: { id: string; expand?: unknown }[] = [];
+    let failures = 2;
+    (view as { reveal: unknown }).reveal = async (n: TreeNode, o: { expand?: unknown }) => {
+      calls.push({ id: n.id, expand: o.expand });
+      if (n.id === stale.id && failures-- > 0) throw new Error(`TreeError [wharf.explorer] Data tree node not found: 1/${n.id}`);
+    };
+    await provider.reveal(stale);
+    const mine = calls.filter((c) => c.id === stale.id);
+    assert.equal(mine.length, 3, JSON.stringify(calls));
+    assert.ok(calls.some((c) => c.id === eks.id && c.expand === true), 'the parent is expanded on the way');
+    // Another failure is reported at once.
+    (view as { reveal: unknown }).reveal = async () => {
+      throw new Error('Cannot reveal: the view is disposed');
+    };
+    await assert.rejects(provider.reveal(stale), /disposed/);
+  });
+
   it('a failed expansion is an error node, not an empty level; Retry reloads the parent', async () => {
     const { provider, b } = setup();
     const [eks] = await provider.getChildren();
