@@ -7,17 +7,9 @@ import * as vscode from 'vscode';
 import { linkFor, linkLabel, LINKS_CHANGED_COMMAND } from '../commands/validate/links';
 import type { Ctx } from '../ctx';
 import type { ConfigInput } from '../lint/config';
+import { looksLikeKubernetes } from '../lint/engine';
 
 const isYaml = (d: vscode.TextDocument) => (d.uri.scheme === 'file' || d.uri.scheme === 'untitled') && (d.languageId === 'yaml' || /\.ya?ml$/i.test(d.uri.path));
-
-// Top-level (or List item) apiVersion and kind: what the linter takes for a Kubernetes object. A CI workflow or a
-// compose file gets no cluster item.
-const API_VERSION = /^[ \t]*(?:-[ \t]+)?apiVersion:/m;
-const KIND = /^[ \t]*(?:-[ \t]+)?kind:/m;
-const looksLikeManifest = (d: vscode.TextDocument) => {
-  const text = d.getText();
-  return API_VERSION.test(text) && KIND.test(text);
-};
 
 /** The link's version as a lint configuration layer, or nothing when the file is not linked. */
 export function linkedVersionLayer(ctx: Ctx, uri: vscode.Uri): ConfigInput | undefined {
@@ -34,7 +26,8 @@ export function registerClusterLink(ctx: Ctx): void {
     const doc = vscode.window.activeTextEditor?.document;
     if (!doc || !isYaml(doc)) return item.hide();
     const link = linkFor(ctx.extension.workspaceState, doc.uri);
-    if (!link && !looksLikeManifest(doc)) return item.hide();
+    // Only on what the linter takes for Kubernetes manifests: a CI workflow or a compose file gets no cluster item.
+    if (!link && !looksLikeKubernetes(doc.getText())) return item.hide();
     item.text = link ? `$(cloud) ${linkLabel(link)}` : '$(cloud) No cluster';
     const tip = new vscode.MarkdownString(
       [

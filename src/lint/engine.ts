@@ -20,7 +20,14 @@ export interface LintOptions {
 
 export { docsUrl };
 
-const K8S_KEYS = /^\s*(?:-\s+)?apiVersion:[\s\S]*^\s*(?:-\s+)?kind:|^\s*(?:-\s+)?kind:[\s\S]*^\s*(?:-\s+)?apiVersion:/m;
+// A line (or List item) that starts with apiVersion, and one that starts with kind, in either order.
+const API_VERSION_KEY = /^\s*(?:-\s+)?apiVersion:/m;
+const KIND_KEY = /^\s*(?:-\s+)?kind:/m;
+
+/** Whether a text looks like Kubernetes manifests: some line starts with `apiVersion:` and some with `kind:`. */
+export function looksLikeKubernetes(text: string): boolean {
+  return API_VERSION_KEY.test(text) && KIND_KEY.test(text);
+}
 
 /** Parses `text` as the file `path` and lints it. */
 export function lintText(path: string, text: string, opts: LintOptions = {}): Finding[] {
@@ -55,7 +62,7 @@ export function lintFile(file: SourceFile, opts: LintOptions = {}): Finding[] {
   }
   // Syntax errors are ours to report only in files that look like Kubernetes manifests; a broken CI workflow
   // is another tool's business.
-  if (file.docs.some((d) => d.error) && K8S_KEYS.test(file.text)) {
+  if (file.docs.some((d) => d.error) && looksLikeKubernetes(file.text)) {
     for (const d of file.docs) {
       if (d.error) engineFinding('yaml-syntax', d.error.span, `YAML syntax error: ${d.error.message}`);
     }
